@@ -1,0 +1,20 @@
+// `corscheck model`: evaluates browser-model cases and compares them to their expectations.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace corscheck::cli {
+
+struct ModelOptions {
+  std::vector<std::string> cases;
+  std::string profile = "chromium";
+  std::string format = "text";  // text | json
+  bool only_failures = false;
+};
+
+// Returns the exit code: 0 every checked case passes, 1 a case fails, 2 malformed input.
+int RunModelCommand(const ModelOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace corscheck::cli
