@@ -44,5 +44,33 @@ expect "shipped tables pass (chromium)" 0 ' 0 failed' -- model --cases "$src/con
 for p in spec firefox webkit; do
   expect "shipped tables pass ($p)" 0 ' 0 failed' -- model --cases "$src/conformance/model" --profile "$p"
 done
+# corscheck serve: the reference server over TCP answers with its fault, and stops on SIGTERM.
+serve_check() {  # serve_check NAME REGEX -- SERVE_ARGS...
+  local name=$1 regex=$2; shift 3
+  "$bin" serve --listen 127.0.0.1:0 "$@" > "$tmp/serve.out" 2>&1 &
+  local pid=$! port="" i
+  for i in $(seq 50); do
+    port=$(grep -oE 'listening on http://127.0.0.1:[0-9]+' "$tmp/serve.out" | grep -oE '[0-9]+$')
+    [[ -n "$port" ]] && break; sleep 0.1
+  done
+  local reply=""
+  if [[ -n "$port" ]]; then
+    exec 3<>"/dev/tcp/127.0.0.1/$port"
+    printf 'GET /x HTTP/1.1\r\nHost: api.example.com\r\nOrigin: https://app.example.com\r\nConnection: close\r\n\r\n' >&3
+    reply=$(timeout 5 cat <&3); exec 3>&-
+  fi
+  kill -TERM "$pid" 2>/dev/null; wait "$pid"; local code=$?
+  if grep -qE -- "$regex" <<<"$reply" && [[ $code -eq 0 ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL serve $name: exit $code, port '$port', reply:"; echo "$reply"; cat "$tmp/serve.out"
+  fi
+}
+serve_check "correct policy echoes the origin" 'Access-Control-Allow-Origin: https://app.example.com' --
+serve_check "duplicate-acao sends two lines" $'Access-Control-Allow-Origin: \\*' -- --fault duplicate-acao
+expect "serve rejects an unknown fault" 2 "unknown fault 'nope'" -- serve --fault nope
+expect "serve rejects a bad --listen" 2 "expected ADDRESS:PORT" -- serve --listen nowhere
+expect "serve rejects a bad policy" 2 "no-such-policy.json" -- serve --policy "$tmp/no-such-policy.json"
+expect "serve lists faults" 0 'preflight-405' -- serve --list-faults
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

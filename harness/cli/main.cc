@@ -5,6 +5,7 @@
 
 #include "cli/exit_codes.h"
 #include "cli/model_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   using namespace corscheck::cli;
@@ -23,6 +24,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   model_cmd->add_flag("--only-failures", model.only_failures, "Print only failing cases");
 
+  ServeOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Run the reference CORS server (correct, or with --fault mistakes)");
+  serve_cmd->add_option("--policy", serve.policy, "Policy file (JSON); default: the demo policy");
+  serve_cmd->add_option("--listen", serve.listen, "ADDRESS:PORT to listen on (port 0: any free port)")->capture_default_str();
+  serve_cmd->add_option("--fault", serve.faults, "Reproduce a common CORS mistake (repeatable; --list-faults)");
+  serve_cmd->add_option("--tls", serve.tls_host, "Serve https with a self-signed certificate for this host name");
+  serve_cmd->add_flag("--list-faults", serve.list_faults, "List the faults and exit");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -30,5 +39,6 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (*model_cmd) return RunModelCommand(model, std::cout, std::cerr);
+  if (*serve_cmd) return RunServeCommand(serve, std::cout, std::cerr);
   return kExitUsage;
 }
