@@ -42,6 +42,26 @@ constexpr std::array<ErrorInfo, kCorsErrorCount> kErrors = {{
 }};
 
 constexpr std::string_view kNoCorsHint = " Have the server send the header with a valid value.";
+constexpr std::string_view kXhrCredentialsHint =
+    " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
+
+// Chromium writes non-printable and non-ASCII characters of a hint as \uXXXX (digest §2.2); a
+// header byte is the code point of the same value.
+std::string EscapeForConsole(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7F) {
+      out.push_back(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += "\\u00";
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 15]);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -82,8 +102,10 @@ CorsError ToPreflightError(CorsError error) {
   }
 }
 
-std::string ReasonText(CorsError error, std::string_view failed_parameter) {
-  const std::string v = EscapeForDisplay(failed_parameter);
+std::string ReasonText(CorsError error, std::string_view failed_parameter, std::string_view kind) {
+  const std::string v = EscapeForConsole(failed_parameter);
+  const std::string hint = kind == "fetch" ? std::string(kNoCorsHint) : std::string();
+  const std::string xhr = kind == "XMLHttpRequest" ? std::string(kXhrCredentialsHint) : std::string();
   switch (error) {
     case CorsError::kDisallowedByMode:
       return "Cross origin requests are not allowed by request mode.";
@@ -92,14 +114,14 @@ std::string ReasonText(CorsError error, std::string_view failed_parameter) {
     case CorsError::kWildcardOriginNotAllowed:
     case CorsError::kPreflightWildcardOriginNotAllowed:
       return "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard "
-             "'*' when the request's credentials mode is 'include'.";
+             "'*' when the request's credentials mode is 'include'." + xhr;
     case CorsError::kMissingAllowOriginHeader:
     case CorsError::kPreflightMissingAllowOriginHeader:
       return "No 'Access-Control-Allow-Origin' header is present on the requested resource.";
     case CorsError::kMultipleAllowOriginValues:
     case CorsError::kPreflightMultipleAllowOriginValues:
       return "The 'Access-Control-Allow-Origin' header contains multiple values '" + v +
-             "', but only one is allowed." + std::string(kNoCorsHint);
+             "', but only one is allowed." + hint;
     case CorsError::kInvalidAllowOriginValue:
     case CorsError::kPreflightInvalidAllowOriginValue:
       return "The 'Access-Control-Allow-Origin' header contains the invalid value '" + v + "'." +
@@ -107,11 +129,11 @@ std::string ReasonText(CorsError error, std::string_view failed_parameter) {
     case CorsError::kAllowOriginMismatch:
     case CorsError::kPreflightAllowOriginMismatch:
       return "The 'Access-Control-Allow-Origin' header has a value '" + v +
-             "' that is not equal to the supplied origin." + std::string(kNoCorsHint);
+             "' that is not equal to the supplied origin." + hint;
     case CorsError::kInvalidAllowCredentials:
     case CorsError::kPreflightInvalidAllowCredentials:
       return "The value of the 'Access-Control-Allow-Credentials' header in the response is '" + v +
-             "' which must be 'true' when the request's credentials mode is 'include'.";
+             "' which must be 'true' when the request's credentials mode is 'include'." + xhr;
     case CorsError::kCorsDisabledScheme:
       return "Cross origin requests are only supported for protocol schemes: http, https.";
     case CorsError::kPreflightInvalidStatus:
@@ -146,7 +168,7 @@ std::string ConsoleMessage(CorsError error, std::string_view failed_parameter, c
   if (!ctx.initial_url.empty() && ctx.initial_url != ctx.url) out += "(redirected from '" + ctx.initial_url + "') ";
   out += "from origin '" + ctx.origin + "' has been blocked by CORS policy: ";
   if (IsPreflightAccessError(error)) out += "Response to preflight request doesn't pass access control check: ";
-  out += ReasonText(error, failed_parameter);
+  out += ReasonText(error, failed_parameter, ctx.kind);
   return out;
 }
 

@@ -54,8 +54,10 @@ bool IsPreflightAccessError(CorsError error);
 CorsError ToPreflightError(CorsError error);
 
 // The reason text Chromium prints for `error` (third_party/blink/renderer/platform/loader/cors/
-// cors_error_string.cc), `failed_parameter` filled in. Texts quoted from the digest §2.3.
-std::string ReasonText(CorsError error, std::string_view failed_parameter);
+// cors_error_string.cc), `failed_parameter` filled in with non-printable bytes as \uXXXX. `kind`
+// is the initiator: the no-CORS hint is added only for "fetch", the withCredentials sentence
+// only for "XMLHttpRequest" (digest §2.3).
+std::string ReasonText(CorsError error, std::string_view failed_parameter, std::string_view kind = "fetch");
 
 struct ConsoleContext {
   std::string kind = "fetch";  // "fetch", "XMLHttpRequest", ...

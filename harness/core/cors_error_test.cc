@@ -224,8 +224,6 @@ TEST(CorsErrorTest, ConsoleMessageUsesTheGivenKind) {
 }
 
 TEST(CorsErrorTest, XhrMessagesOmitTheFetchOnlyHint) {
-  GTEST_SKIP() << "model bug: ReasonText appends the NoCorsInfo suffix for every initiator; digest §2.3 adds it "
-                  "only for fetch() and worked example 3 (XMLHttpRequest) has no suffix";
   // Digest §2.2 worked example 3, verbatim.
   const ConsoleContext ctx{"XMLHttpRequest", "https://c.example/x", "https://b.example/r", "https://a.example"};
   EXPECT_EQ(ConsoleMessage(CorsError::kAllowOriginMismatch, "https://a.example", ctx),
@@ -235,8 +233,6 @@ TEST(CorsErrorTest, XhrMessagesOmitTheFetchOnlyHint) {
 }
 
 TEST(CorsErrorTest, XhrWildcardMessageMentionsWithCredentials) {
-  GTEST_SKIP() << "model bug: digest §2.3 adds the withCredentials sentence to WildcardOriginNotAllowed for "
-                  "XMLHttpRequest; ReasonText has no initiator and never adds it";
   const ConsoleContext ctx{"XMLHttpRequest", "https://b.example/", "", "https://a.example"};
   const std::string msg = ConsoleMessage(CorsError::kWildcardOriginNotAllowed, "*", ctx);
   EXPECT_NE(msg.find("when the request's credentials mode is 'include'. The credentials mode of requests initiated "
@@ -246,8 +242,6 @@ TEST(CorsErrorTest, XhrWildcardMessageMentionsWithCredentials) {
 }
 
 TEST(CorsErrorTest, ConsoleMessageEscapesNonPrintableValuesAsUnicode) {
-  GTEST_SKIP() << "model bug: digest §2.2 says non-printable characters in <value> hints are escaped as \\uXXXX; "
-                  "ReasonText uses EscapeForDisplay, which writes \\x01";
   const ConsoleContext ctx{"fetch", "https://b.example/", "", "https://a.example"};
   const std::string msg = ConsoleMessage(CorsError::kAllowOriginMismatch, "https://a.example\x01", ctx);
   EXPECT_NE(msg.find("'https://a.example\\u0001'"), std::string::npos) << msg;

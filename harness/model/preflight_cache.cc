@@ -39,7 +39,9 @@ bool PreflightCache::CanSkipPreflight(const std::string& origin, const std::stri
              (name != "authorization" || profile_->wildcard_covers_authorization);
     });
   };
-  if ((use_preflight || !IsCorsSafelistedMethod(method)) && !has_match(true, method)) return false;
+  const bool safelisted =
+      IsCorsSafelistedMethod(method) && (method != "HEAD" || profile_->cache_lookup_head_is_safelisted);
+  if ((use_preflight || !safelisted) && !has_match(true, method)) return false;
   for (const std::string& name : CorsUnsafeRequestHeaderNames(headers, *profile_)) {
     if (!has_match(false, name)) return false;
   }

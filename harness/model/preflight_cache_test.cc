@@ -219,8 +219,6 @@ TEST(PreflightCacheTest, UsePreflightFlagRequiresAMethodEntryEvenForGet) {
 TEST(PreflightCacheTest, FirefoxLookupDoesNotTreatHeadAsSafelisted) {
   // CACHE-FIREFOX: "The cache lookup treats only GET/POST as safelisted (HEAD is missing)", so a
   // HEAD with a custom header needs a cached HEAD method token, or the preflight goes out again.
-  GTEST_SKIP() << "model bug: PreflightCache::CanSkipPreflight uses IsCorsSafelistedMethod (GET/HEAD/POST) for the "
-                  "firefox profile too; digest CACHE-FIREFOX says HEAD is not treated as safelisted there";
   PreflightCache firefox(Firefox());
   firefox.Store(kOrigin, kUrl, Allowing({}, {"x-a"}), 0);
   EXPECT_FALSE(Skips(firefox, "HEAD", {{"X-A", "1"}}));

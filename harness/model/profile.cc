@@ -13,16 +13,16 @@ constexpr std::size_t kNoUrlLimit = std::numeric_limits<std::size_t>::max();
 // preflight_redirect_error, max_age_parsing, max_age_cap, cache_kind,
 // credentialed_entry_serves_uncredentialed, cache_even_if_request_not_allowed,
 // clear_cache_on_failure, max_cacheable_url_length, user_agent_forbidden,
-// client_hints_safelisted, combine_duplicate_request_headers.
+// client_hints_safelisted, cache_lookup_head_is_safelisted, combine_duplicate_request_headers.
 constexpr std::array<Profile, 4> kProfiles = {{
     {ProfileId::kSpec, "spec", false, false, false, MaxAgeParsing::kSpecDeltaSeconds, kNoCap,
-     PreflightCacheKind::kPerEntry, true, false, true, kNoUrlLimit, false, false, false},
+     PreflightCacheKind::kPerEntry, true, false, true, kNoUrlLimit, false, false, true, false},
     {ProfileId::kChromium, "chromium", true, false, true, MaxAgeParsing::kChromiumInt64, 7200,
-     PreflightCacheKind::kReplacePerUrl, true, false, false, 1024, true, true, true},
+     PreflightCacheKind::kReplacePerUrl, true, false, false, 1024, true, true, true, true},
     {ProfileId::kFirefox, "firefox", true, false, true, MaxAgeParsing::kFirefoxDigits, 86400,
-     PreflightCacheKind::kPerEntry, false, false, true, kNoUrlLimit, false, false, true},
+     PreflightCacheKind::kPerEntry, false, false, true, kNoUrlLimit, false, false, false, true},
     {ProfileId::kWebKit, "webkit", true, true, false, MaxAgeParsing::kWebKitInteger, 600,
-     PreflightCacheKind::kReplacePerUrl, true, true, false, kNoUrlLimit, false, false, true},
+     PreflightCacheKind::kReplacePerUrl, true, true, false, kNoUrlLimit, false, false, true, true},
 }};
 
 }  // namespace

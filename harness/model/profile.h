@@ -49,6 +49,8 @@ struct Profile {
   bool user_agent_forbidden;
   // SAFE-HDR-OTHER [CR] deviation: client-hint headers are safelisted when well-formed.
   bool client_hints_safelisted;
+  // CACHE-FIREFOX: the cache lookup treats only GET and POST as safelisted (HEAD needs a token).
+  bool cache_lookup_head_is_safelisted;
   // Blink, Gecko and WebKit keep one entry per request header name, joining repeated
   // Headers.append() values with ", "; the spec's header list keeps them apart.
   bool combine_duplicate_request_headers;
