@@ -121,6 +121,13 @@ PreflightEvaluation EvaluatePreflightResponse(const ServerResponse& response, st
 
   auto methods = ParseAllowList(response.headers.Get("access-control-allow-methods"));
   if (!methods) return {CheckResult::Fail(CorsError::kInvalidAllowMethodsPreflightResponse), std::nullopt};
+  if (profile.method_check_before_acah_parse) {
+    PreflightResult early;
+    early.methods = *methods;
+    if (!response.headers.Contains("access-control-allow-methods") && use_preflight) early.methods = {std::string(method)};
+    early.credentials = credentials == CredentialsMode::kInclude;
+    if (CheckResult m = CheckMethod(early, method); !m.ok()) return {m, std::nullopt};
+  }
   auto headers = ParseAllowList(response.headers.Get("access-control-allow-headers"));
   if (!headers) return {CheckResult::Fail(CorsError::kInvalidAllowHeadersPreflightResponse), std::nullopt};
 

@@ -10,18 +10,18 @@ constexpr std::int64_t kNoCap = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kNoUrlLimit = std::numeric_limits<std::size_t>::max();
 
 // Field order: id, name, wildcard_covers_authorization, preflight_status_before_cors_check,
-// preflight_redirect_error, max_age_parsing, max_age_cap, cache_kind,
+// method_check_before_acah_parse, preflight_redirect_error, max_age_parsing, max_age_cap, cache_kind,
 // credentialed_entry_serves_uncredentialed, cache_even_if_request_not_allowed,
 // clear_cache_on_failure, max_cacheable_url_length, user_agent_forbidden,
 // client_hints_safelisted, cache_lookup_head_is_safelisted, combine_duplicate_request_headers.
 constexpr std::array<Profile, 4> kProfiles = {{
-    {ProfileId::kSpec, "spec", false, false, false, MaxAgeParsing::kSpecDeltaSeconds, kNoCap,
+    {ProfileId::kSpec, "spec", false, false, false, false, MaxAgeParsing::kSpecDeltaSeconds, kNoCap,
      PreflightCacheKind::kPerEntry, true, false, true, kNoUrlLimit, false, false, true, false},
-    {ProfileId::kChromium, "chromium", true, false, true, MaxAgeParsing::kChromiumInt64, 7200,
+    {ProfileId::kChromium, "chromium", true, false, false, true, MaxAgeParsing::kChromiumInt64, 7200,
      PreflightCacheKind::kReplacePerUrl, true, false, false, 1024, true, true, true, true},
-    {ProfileId::kFirefox, "firefox", true, false, true, MaxAgeParsing::kFirefoxDigits, 86400,
+    {ProfileId::kFirefox, "firefox", true, false, true, true, MaxAgeParsing::kFirefoxDigits, 86400,
      PreflightCacheKind::kPerEntry, false, false, true, kNoUrlLimit, false, false, false, true},
-    {ProfileId::kWebKit, "webkit", true, true, false, MaxAgeParsing::kWebKitInteger, 600,
+    {ProfileId::kWebKit, "webkit", true, true, false, false, MaxAgeParsing::kWebKitInteger, 600,
      PreflightCacheKind::kReplacePerUrl, true, true, false, kNoUrlLimit, false, false, true, true},
 }};
 

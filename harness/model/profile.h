@@ -30,6 +30,8 @@ struct Profile {
   bool wildcard_covers_authorization;
   // PFR-ORDER / PFR-OK-STATUS: WebKit checks the preflight status before ACAO/ACAC.
   bool preflight_status_before_cors_check;
+  // PFR-ORDER [FF]: the method is checked right after ACAM is parsed, before ACAH is parsed.
+  bool method_check_before_acah_parse;
   // REDIR-PREFLIGHT: a 3xx with Location on a preflight is reported as a disallowed redirect
   // (Chromium, Firefox); elsewhere it is just a status that is not ok.
   bool preflight_redirect_error;
