@@ -3,6 +3,7 @@
 // evaluated under each profile, so a crash or a malformed answer anywhere fails the suite.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ std::vector<Param> AllParams() {
   }
   return out;
 }
+
+// gtest prints parameters in test listings; show the case, not its bytes.
+void PrintTo(const Param& p, std::ostream* os) { *os << model::GetProfile(p.profile).name << " " << p.c->id; }
 
 class ModelConformance : public ::testing::TestWithParam<Param> {};
 

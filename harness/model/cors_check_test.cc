@@ -381,8 +381,10 @@ TEST(EvaluatePreflightTest, InvalidAllowListsFailMethodsFirst) {
          Preflight(204, {{"Access-Control-Allow-Origin", origin}, {"Access-Control-Allow-Methods", "bad value"}}),
          kOmit, CorsError::kInvalidAllowMethodsPreflightResponse},
         {"bad ACAH", &profile,
-         Preflight(204, {{"Access-Control-Allow-Origin", origin}, {"Access-Control-Allow-Headers", "a/b"}}), kOmit,
-         CorsError::kInvalidAllowHeadersPreflightResponse},
+         Preflight(204, {{"Access-Control-Allow-Origin", origin},
+                         {"Access-Control-Allow-Methods", "PUT"},
+                         {"Access-Control-Allow-Headers", "a/b"}}),
+         kOmit, CorsError::kInvalidAllowHeadersPreflightResponse},
         {"both bad", &profile,
          Preflight(204, {{"Access-Control-Allow-Origin", origin},
                          {"Access-Control-Allow-Headers", "a/b"},
@@ -390,6 +392,14 @@ TEST(EvaluatePreflightTest, InvalidAllowListsFailMethodsFirst) {
          kOmit, CorsError::kInvalidAllowMethodsPreflightResponse},
     });
   }
+  // PFR-ORDER [FF]: Firefox checks the method between parsing ACAM and parsing ACAH, so a bad ACAH
+  // behind a disallowed method reports the method; the others report the parse failure.
+  const ServerResponse bad_acah =
+      Preflight(204, {{"Access-Control-Allow-Origin", origin}, {"Access-Control-Allow-Headers", "a/b"}});
+  RunPreflightCases({
+      {"Firefox: method before ACAH parse", &Firefox(), bad_acah, kOmit, CorsError::kMethodDisallowedByPreflightResponse},
+      {"Chromium: ACAH parse before method", &Chromium(), bad_acah, kOmit, CorsError::kInvalidAllowHeadersPreflightResponse},
+  });
 }
 
 TEST(EvaluatePreflightTest, ResultKeepsMethodCaseAndLowersHeaders) {
@@ -448,7 +458,7 @@ PreflightResult ResultFor(std::optional<std::string> acam, std::optional<std::st
                      {"Access-Control-Allow-Credentials", "true"}};
   if (acam) headers.Append("Access-Control-Allow-Methods", *acam);
   if (acah) headers.Append("Access-Control-Allow-Headers", *acah);
-  PreflightEvaluation e = EvaluatePreflightResponse({204, headers}, kOrigin, credentials, "X", false, profile);
+  PreflightEvaluation e = EvaluatePreflightResponse({204, headers}, kOrigin, credentials, "GET", false, profile);
   CORSCHECK_CHECK(e.result.has_value());
   return *e.result;
 }

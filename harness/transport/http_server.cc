@@ -42,6 +42,7 @@ struct HttpServer::Impl {
       for (const auto& f : msg) req.headers.Append(std::string(f.name_string()), std::string(f.value()));
       req.body = msg.body();
 
+      ++served_count;  // counted before the write, so a client that got the answer sees the count
       core::HttpResponse out;
       try {
         out = handler(req);
@@ -64,7 +65,6 @@ struct HttpServer::Impl {
       if (req.method == "HEAD") res.body().clear();
       lowest.expires_after(opt.idle_timeout);
       co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-      ++served_count;
       if (ec || !msg.keep_alive()) co_return;
     }
   }
