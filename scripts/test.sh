@@ -7,4 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-default}
 scripts/install-deps.sh
+# The express `cors` example adapter is tested through exec: with the real npm package.
+npm ci --prefix examples/adapters/express-cors --no-audit --no-fund --loglevel=error
 cmake --workflow --preset "$preset"
