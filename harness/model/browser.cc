@@ -96,10 +96,26 @@ std::optional<BuiltRequest> BuildRequest(const FetchRequest& req, const Profile&
 
 }  // namespace
 
+NetworkAnswer ScenarioNetwork::Answer(const SentRequest& request, std::size_t hop) {
+  if (request.preflight) {
+    if (hop > 0 && hop <= s_->redirects.size() && s_->redirects[hop - 1].preflight_response) {
+      return {s_->redirects[hop - 1].preflight_response, {}};
+    }
+    if (s_->preflight_response) return {s_->preflight_response, {}};
+    return {std::nullopt, "a preflight to " + request.url + " is sent, but the case has no preflight_response for it"};
+  }
+  if (hop < s_->redirects.size()) return {s_->redirects[hop].response, {}};
+  if (hop == s_->redirects.size()) return {s_->response, {}};
+  return {std::nullopt, "the final response is a redirect: list it under redirects and add the response it leads to"};
+}
+
 FetchVerdict Browser::Fetch(const FetchScenario& s) {
+  ScenarioNetwork network(s);
+  return Fetch(s.page_origin, s.request, network);
+}
+
+FetchVerdict Browser::Fetch(const core::Origin& origin, const FetchRequest& req, Network& network) {
   const Profile& profile = *profile_;
-  const FetchRequest& req = s.request;
-  const core::Origin& origin = s.page_origin;
   FetchVerdict v;
   v.initial_url = req.url;
   v.final_url = req.url;
@@ -137,10 +153,15 @@ FetchVerdict Browser::Fetch(const FetchScenario& s) {
     // MISC-DATA-URL: a data: URL is fetched locally, basic, whatever the mode; the scenario's
     // `response` stands for the decoded data: response. Nothing goes on the network.
     if (current.scheme == "data") {
+      const NetworkAnswer answer = network.Answer(SentRequest{method, url, headers, false}, hop);
+      if (!answer.response) {
+        v.scenario_error = answer.failure;
+        return v;
+      }
       v.allowed = true;
       v.type = ResponseType::kBasic;
-      v.status = s.response.status;
-      v.exposed_headers = ExposedHeaderNames(s.response.headers, ResponseType::kBasic, req.credentials);
+      v.status = answer.response->status;
+      v.exposed_headers = ExposedHeaderNames(answer.response->headers, ResponseType::kBasic, req.credentials);
       return v;
     }
     // MODE-TAINTING: main fetch step 12.
@@ -161,16 +182,6 @@ FetchVerdict Browser::Fetch(const FetchScenario& s) {
         (req.use_preflight || !IsCorsSafelistedMethod(method) || !CorsUnsafeRequestHeaderNames(headers, profile).empty())) {
       const std::string cache_origin = profile.id == ProfileId::kSpec ? serialized_origin : origin.Serialize();
       if (!cache_.CanSkipPreflight(cache_origin, url, req.credentials, method, headers, req.use_preflight, now_)) {
-        const ServerResponse* answer = nullptr;
-        if (hop > 0 && s.redirects[hop - 1].preflight_response) {
-          answer = &*s.redirects[hop - 1].preflight_response;
-        } else if (s.preflight_response) {
-          answer = &*s.preflight_response;
-        }
-        if (!answer) {
-          v.scenario_error = "a preflight to " + url + " is sent, but the case has no preflight_response for it";
-          return v;
-        }
         SentRequest preflight{"OPTIONS", url, {}, true};
         preflight.headers.Append("Accept", "*/*");
         preflight.headers.Append("Access-Control-Request-Method", method);
@@ -178,11 +189,17 @@ FetchVerdict Browser::Fetch(const FetchScenario& s) {
           preflight.headers.Append("Access-Control-Request-Headers", acrh);
         }
         preflight.headers.Append("Origin", serialized_origin);
-        v.sent.push_back(std::move(preflight));
+        v.sent.push_back(preflight);
         v.preflight_sent = true;
+        const NetworkAnswer answer = network.Answer(preflight, hop);
+        if (!answer.response) {
+          v.scenario_error = answer.failure;
+          return v;
+        }
+        v.responses.push_back(*answer.response);
 
         PreflightEvaluation eval =
-            EvaluatePreflightResponse(*answer, serialized_origin, req.credentials, method, req.use_preflight, profile);
+            EvaluatePreflightResponse(*answer.response, serialized_origin, req.credentials, method, req.use_preflight, profile);
         CheckResult check = eval.check;
         if (eval.result) {
           v.max_age = eval.result->max_age;
@@ -204,19 +221,15 @@ FetchVerdict Browser::Fetch(const FetchScenario& s) {
     if (auto o = OriginHeaderValue(tainting, method, req, serialized_origin, origin, current)) {
       actual.headers.Append("Origin", *o);
     }
-    v.sent.push_back(std::move(actual));
-
-    const bool last = hop >= s.redirects.size();
-    const ServerResponse& response = last ? s.response : s.redirects[hop].response;
+    v.sent.push_back(actual);
+    const NetworkAnswer answer = network.Answer(actual, hop);
+    if (!answer.response) {
+      v.scenario_error = answer.failure;
+      return v;
+    }
+    v.responses.push_back(*answer.response);
+    const ServerResponse& response = v.responses.back();
     const bool redirect = IsRedirect(response);
-    if (last && redirect) {
-      v.scenario_error = "the final response is a redirect: list it under redirects and add the response it leads to";
-      return v;
-    }
-    if (!last && !redirect) {
-      v.scenario_error = "redirects[" + std::to_string(hop) + "] is not a redirect (301/302/303/307/308 with Location)";
-      return v;
-    }
 
     std::optional<core::Url> location;
     if (redirect) {  // REDIR-LIMITS: the network layer rejects these before CORS sees the redirect.

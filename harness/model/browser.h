@@ -10,10 +10,38 @@
 
 namespace corscheck::model {
 
+// Where the browser's requests go. The model asks for one answer per request it sends, in order;
+// `hop` counts the redirects followed so far. A case table answers from its data
+// (ScenarioNetwork); the runner answers from a live target. Never called concurrently.
+struct NetworkAnswer {
+  std::optional<ServerResponse> response;
+  std::string failure;  // why there is no response (a missing case answer, a transport error)
+};
+
+class Network {
+ public:
+  virtual ~Network() = default;
+  virtual NetworkAnswer Answer(const SentRequest& request, std::size_t hop) = 0;
+};
+
+// Answers from a FetchScenario: preflights from `preflight_response` (or the hop's own), actual
+// requests from `redirects[hop]`, then `response`.
+class ScenarioNetwork final : public Network {
+ public:
+  explicit ScenarioNetwork(const FetchScenario& scenario) : s_(&scenario) {}
+  NetworkAnswer Answer(const SentRequest& request, std::size_t hop) override;
+
+ private:
+  const FetchScenario* s_;
+};
+
 class Browser {
  public:
   explicit Browser(const Profile& profile) : profile_(&profile), cache_(profile) {}
 
+  // One fetch() from a page at `page_origin`; every server answer comes from `network`. When the
+  // network has no answer, the verdict carries `scenario_error` (the fetch is a network error).
+  FetchVerdict Fetch(const core::Origin& page_origin, const FetchRequest& request, Network& network);
   FetchVerdict Fetch(const FetchScenario& scenario);
   void AdvanceClock(double seconds) { now_ += seconds; }
   const Profile& profile() const { return *profile_; }

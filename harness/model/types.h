@@ -80,14 +80,15 @@ struct FetchVerdict {
   int status = 0;                    // what script sees; 0 on a network error
   bool preflight_sent = false;
   std::vector<SentRequest> sent;
+  std::vector<ServerResponse> responses;  // the answer to each sent request, in order (evidence)
   std::vector<std::string> exposed_headers;  // lower-case, sorted
   std::optional<std::int64_t> max_age;       // seconds, of the last preflight evaluated
   std::string initial_url;
   std::string final_url;
   std::string message;  // Chromium's console text when blocked
   std::string fix;
-  // The scenario lacks an answer the browser needed (e.g. a preflight without preflight_response).
-  // Not browser behaviour: a malformed case.
+  // The network had no answer for a request the browser sent: a case lacks a preflight_response, or
+  // a live target failed (transport error). Not browser behaviour; the fetch did not complete.
   std::optional<std::string> scenario_error;
 };
 
