@@ -1,0 +1,387 @@
+#include "cli/run_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "cases/policy_loader.h"
+#include "cases/probe_template.h"
+#include "cli/exit_codes.h"
+#include "core/ascii.h"
+#include "core/url.h"
+#include "model/browser.h"
+#include "report/report.h"
+#include "runner/expand.h"
+#include "runner/runner.h"
+#include "target/factory.h"
+#include "target/reference.h"
+#include "transport/http_client.h"
+
+namespace corscheck::cli {
+namespace {
+
+bool Interactive() { return ::isatty(2) && std::getenv("CI") == nullptr; }
+
+std::string Now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+core::Result<target::TargetOptions> MakeTargetOptions(const TargetFlags& f, const std::optional<core::Policy>& policy) {
+  target::TargetOptions o;
+  o.http.concurrency = std::max<std::size_t>(1, f.concurrency);
+  o.http.read_timeout = std::chrono::milliseconds(f.timeout_ms);
+  o.http.total_timeout = std::chrono::milliseconds(f.timeout_ms * 3);
+  o.http.connect_timeout = std::chrono::milliseconds(f.connect_timeout_ms);
+  o.http.cacert_file = f.cacert;
+  o.http.insecure = f.insecure;
+  o.http.rate_limit = f.rate;
+  for (const std::string& spec : f.resolve) {
+    std::string host_port, address;
+    if (!transport::ParseResolveSpec(spec, host_port, address)) {
+      return core::Error("--resolve: expected host:port:address, got '" + spec + "'");
+    }
+    o.http.resolve[host_port] = address;
+  }
+  for (const std::string& h : f.headers) {
+    const std::size_t colon = h.find(':');
+    if (colon == std::string::npos || colon == 0 || !core::IsToken(h.substr(0, colon))) {
+      return core::Error("-H: expected 'Name: value', got '" + h + "'");
+    }
+    o.http.extra_headers.Append(h.substr(0, colon), std::string(core::TrimHttpWhitespace(h.substr(colon + 1))));
+  }
+  o.exec_timeout = std::chrono::milliseconds(f.timeout_ms);
+  o.adapter.policy = policy;
+  o.adapter.options = f.adapter_options;
+  return o;
+}
+
+// scheme://host[:port] and the path of a URL target; adapters get a fixed virtual origin.
+std::pair<std::string, std::string> BaseOf(const std::string& target) {
+  if (auto url = core::ParseUrl(target); url && url->IsHttpFamily()) {
+    std::string base = url->scheme + "://" + url->host + (url->port ? ":" + std::to_string(*url->port) : "");
+    return {base, url->path_and_query.empty() ? "/" : url->path_and_query};
+  }
+  return {"https://api.example.test", "/"};
+}
+
+// Writes every requested format; console to `out` when no format is given.
+int Emit(const runner::RunResult& result, const OutputFlags& flags, std::ostream& out, std::ostream& err) {
+  const auto fail_on = runner::SeverityFromName(flags.fail_on);
+  report::ReportMeta meta;
+  meta.generated_at = Now();
+  meta.fail_on = *fail_on;
+  std::vector<std::string> formats = flags.formats;
+  if (formats.empty()) formats.push_back("console");
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    const std::string path = i < flags.outputs.size() ? flags.outputs[i] : "-";
+    const bool to_stdout = path == "-";
+    const std::string text = report::Write(formats[i], result, meta, to_stdout && flags.color && ::isatty(1));
+    if (to_stdout) {
+      out << text;
+    } else {
+      std::ofstream file(path, std::ios::binary);
+      file << text;
+      if (!file) {
+        err << "corscheck: cannot write " << path << "\n";
+        return kExitUsage;
+      }
+    }
+  }
+  if (result.unreachable()) {
+    err << "corscheck: target unreachable: " << result.probes.front().failure->detail << "\n";
+    return kExitUnreachable;
+  }
+  return runner::CountAtOrAbove(result, *fail_on) ? kExitFindings : kExitOk;
+}
+
+std::optional<std::string> CheckOutputFlags(const OutputFlags& f) {
+  for (const std::string& fmt : f.formats) {
+    if (!report::IsFormat(fmt)) return "--format: unknown format '" + fmt + "' (console, json, junit, sarif, markdown, html, svg)";
+  }
+  if (f.outputs.size() > std::max<std::size_t>(f.formats.size(), 1)) return "-o: more outputs than --format options";
+  if (!runner::SeverityFromName(f.fail_on)) return "--fail-on: expected info, low, medium, high or critical";
+  return std::nullopt;
+}
+
+runner::RunResult Execute(target::Target& t, const core::Policy& policy, std::vector<runner::Probe> probes,
+                          const std::string& base, model::ProfileId profile, const OutputFlags& output,
+                          std::size_t concurrency) {
+  runner::RunOptions ro;
+  ro.base_url = base;
+  ro.profile = profile;
+  ro.concurrency = concurrency;
+  const auto start = std::chrono::steady_clock::now();
+  std::mutex mu;
+  if (!output.no_progress && Interactive()) {
+    ro.progress = [&](std::size_t done, std::size_t total) {
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::lock_guard lock(mu);
+      std::cerr << "\rprobes " << done << "/" << total << "  " << static_cast<int>(s > 0 ? done / s : 0) << "/s   "
+                << std::flush;
+      if (done == total) std::cerr << "\n";
+    };
+  }
+  return runner::RunProbes(t, policy, std::move(probes), ro);
+}
+
+}  // namespace
+
+std::string DefaultProbeDir() {
+  if (const char* dir = std::getenv("CORSCHECK_DATA_DIR")) return std::string(dir) + "/conformance/probes";
+  return std::string(CORSCHECK_SOURCE_DIR) + "/conformance/probes";
+}
+
+int RunRunCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
+  if (auto problem = CheckOutputFlags(o.output)) {
+    err << "corscheck run: " << *problem << "\n";
+    return kExitUsage;
+  }
+  const auto profile = model::ProfileFromName(o.profile);
+  if (!profile) {
+    err << "corscheck run: unknown profile '" << o.profile << "'\n";
+    return kExitUsage;
+  }
+  auto policy = cases::LoadPolicy(o.policy);
+  if (!policy) {
+    err << "corscheck run: " << policy.error().message << "\n";
+    return kExitUsage;
+  }
+  auto templates = cases::LoadProbeTemplates(o.probes.empty() ? std::vector<std::string>{DefaultProbeDir()} : o.probes);
+  if (!templates) {
+    err << "corscheck run: " << templates.error().message << "\n";
+    return kExitUsage;
+  }
+  auto topts = MakeTargetOptions(o.target_flags, *policy);
+  if (!topts) {
+    err << "corscheck run: " << topts.error().message << "\n";
+    return kExitUsage;
+  }
+  auto t = target::MakeTarget(o.target, *topts);
+  if (!t) {
+    err << "corscheck run: " << t.error().message << "\n";
+    return kExitUsage;
+  }
+  const auto [base, path] = BaseOf(o.target);
+  auto probes = runner::ExpandProbes(*templates, *policy, {path, o.error_paths});
+  if (!probes) {
+    err << "corscheck run: " << probes.error().message << "\n";
+    return kExitUsage;
+  }
+  const runner::RunResult result = Execute(**t, *policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
+  return Emit(result, o.output, out, err);
+}
+
+int RunScanCommand(const ScanOptions& o, std::ostream& out, std::ostream& err) {
+  if (auto problem = CheckOutputFlags(o.output)) {
+    err << "corscheck scan: " << *problem << "\n";
+    return kExitUsage;
+  }
+  const auto origin = core::ParseSerializedOrigin(o.origin);
+  if (!origin || origin->opaque()) {
+    err << "corscheck scan: --origin: '" << o.origin << "' is not a serialized origin such as https://app.example.com\n";
+    return kExitUsage;
+  }
+  const auto url = core::ParseUrl(o.url);
+  if (!url || !url->IsHttpFamily()) {
+    err << "corscheck scan: '" << o.url << "' is not an http(s) URL\n";
+    return kExitUsage;
+  }
+  const auto profile = model::ProfileFromName(o.profile);
+  if (!profile) {
+    err << "corscheck scan: unknown profile '" << o.profile << "'\n";
+    return kExitUsage;
+  }
+  core::Policy policy;  // ORIGIN is the only intended origin
+  policy.origins = {o.origin};
+  policy.credentials = o.credentials;
+  policy.methods = {"GET", "POST", "PUT", "DELETE"};
+  policy.headers = {"Content-Type", "Authorization", "X-Requested-With"};
+  auto topts = MakeTargetOptions(o.target_flags, policy);
+  if (!topts) {
+    err << "corscheck scan: " << topts.error().message << "\n";
+    return kExitUsage;
+  }
+  auto t = target::MakeTarget(o.url, *topts);
+  if (!t) {
+    err << "corscheck scan: " << t.error().message << "\n";
+    return kExitUsage;
+  }
+  // 1. Why does my browser block this? Typical requests from ORIGIN, through the model.
+  struct Scenario {
+    const char* name;
+    const char* method;
+    core::HeaderList headers;
+    model::CredentialsMode credentials;
+  };
+  const std::vector<Scenario> scenarios = {
+      {"simple GET", "GET", {}, model::CredentialsMode::kOmit},
+      {"JSON POST", "POST", {{"Content-Type", "application/json"}}, model::CredentialsMode::kOmit},
+      {"credentialed GET (cookies)", "GET", {}, model::CredentialsMode::kInclude},
+      {"custom header (X-Requested-With)", "GET", {{"X-Requested-With", "XMLHttpRequest"}}, model::CredentialsMode::kOmit},
+      {"authenticated GET (Authorization)", "GET", {{"Authorization", "Bearer corscheck"}}, model::CredentialsMode::kOmit},
+      {"PUT", "PUT", {{"Content-Type", "application/json"}}, model::CredentialsMode::kOmit},
+      {"DELETE", "DELETE", {}, model::CredentialsMode::kOmit},
+  };
+  const bool text = o.output.formats.empty() || o.output.formats.front() == "console";
+  if (text) out << "What a page at " << o.origin << " can do with " << o.url << " (" << o.profile << "):\n\n";
+  int blocked = 0;
+  for (const Scenario& s : scenarios) {
+    model::FetchRequest req;
+    req.url = o.url;
+    req.method = s.method;
+    req.headers = s.headers;
+    req.credentials = s.credentials;
+    std::vector<runner::Exchange> log;
+    class Net final : public model::Network {
+     public:
+      Net(target::Target& tt, std::vector<runner::Exchange>& l) : t_(tt), l_(l) {}
+      model::NetworkAnswer Answer(const model::SentRequest& sent, std::size_t) override {
+        runner::Exchange x;
+        x.preflight = sent.preflight;
+        x.request = {sent.method, sent.url, sent.headers, ""};
+        auto r = t_.Send(x.request);
+        model::NetworkAnswer a;
+        if (r.ok()) {
+          a.response = model::ServerResponse{r.response->status, r.response->headers};
+        } else {
+          a.failure = r.failure->detail;
+        }
+        l_.push_back(std::move(x));
+        return a;
+      }
+      target::Target& t_;
+      std::vector<runner::Exchange>& l_;
+    } net(**t, log);
+    model::Browser browser(model::GetProfile(*profile));
+    const model::FetchVerdict v = browser.Fetch(*origin, req, net);
+    if (!text) continue;
+    if (v.scenario_error) {
+      out << "  ?  " << s.name << ": no answer (" << *v.scenario_error << ")\n";
+    } else if (v.allowed) {
+      out << "  ok " << s.name << (v.preflight_sent ? " (after a preflight)" : "") << "\n";
+    } else {
+      ++blocked;
+      out << "  XX " << s.name << ": blocked (" << core::Name(*v.error) << ")\n     " << core::EscapeForDisplay(v.message)
+          << "\n     fix: " << v.fix << "\n";
+    }
+  }
+  if (text) out << "\n" << blocked << " of " << scenarios.size() << " typical requests are blocked.\n\nSecurity probes, assuming " << o.origin << " is the only intended origin:\n\n";
+  // 2. The origin probes, with ORIGIN as the policy. Blocked-by-policy findings make no sense
+  // here (the intended methods are a guess), so they are dropped.
+  auto templates = cases::LoadProbeTemplates({DefaultProbeDir() + "/origins.json"});
+  if (!templates) {
+    err << "corscheck scan: " << templates.error().message << "\n";
+    return kExitUsage;
+  }
+  const auto [base, path] = BaseOf(o.url);
+  auto probes = runner::ExpandProbes(*templates, policy, {path, {}});
+  if (!probes) {
+    err << "corscheck scan: " << probes.error().message << "\n";
+    return kExitUsage;
+  }
+  runner::RunResult result = Execute(**t, policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
+  std::erase_if(result.findings, [](const runner::Finding& f) { return f.rule_id == "CORS-POLICY-BLOCKED"; });
+  return Emit(result, o.output, out, err);
+}
+
+int RunRulesCommand(const std::string& format, std::ostream& out) {
+  if (format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const runner::RuleInfo& r : runner::AllRules()) {
+      list.push_back({{"id", std::string(r.id)},
+                      {"severity", std::string(runner::Name(r.severity))},
+                      {"category", std::string(runner::Name(r.category))},
+                      {"title", std::string(r.title)},
+                      {"spec", std::string(r.spec)},
+                      {"description", std::string(r.description)},
+                      {"fix", std::string(r.fix)}});
+    }
+    out << list.dump(2) << "\n";
+  } else if (format == "markdown") {
+    out << "# Rule catalog\n\nGenerated by `corscheck rules --format markdown`; do not edit by hand "
+           "(a test compares it with the binary).\nIDs are stable: never renamed or reused. Severity is the default; "
+           "credentials raise security findings to critical, origins no browser can send lower them to low.\n\n"
+           "| ID | severity | category | title |\n|---|---|---|---|\n";
+    for (const runner::RuleInfo& r : runner::AllRules()) {
+      out << "| [" << r.id << "](#" << core::ToLower(r.id) << ") | " << runner::Name(r.severity) << " | "
+          << runner::Name(r.category) << " | " << r.title << " |\n";
+    }
+    for (const runner::RuleInfo& r : runner::AllRules()) {
+      out << "\n## " << r.id << "\n\n**" << r.title << "** (" << runner::Name(r.severity) << ", "
+          << runner::Name(r.category) << "; " << r.spec << ")\n\n" << r.description << "\n\n**Fix:** " << r.fix << "\n";
+    }
+  } else {
+    for (const runner::RuleInfo& r : runner::AllRules()) {
+      out << r.id << "\t" << runner::Name(r.severity) << "\t" << r.title << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+int RunDemoCommand(const OutputFlags& output, std::ostream& out, std::ostream& err) {
+  // The common mistakes of hand-written Next.js/Express CORS helpers, each as a variant of the
+  // in-process reference server, and the rule corscheck must raise for it.
+  struct Variant {
+    const char* fault;  // "" = the correct server
+    const char* expected_rule;
+    const char* story;
+  };
+  const Variant variants[] = {
+      {"", "", "the reference server, implementing the policy correctly"},
+      {"wildcard-with-credentials", "CORS-WILDCARD-CREDENTIALS", "res.setHeader('Access-Control-Allow-Origin', '*') plus credentials"},
+      {"preflight-405", "CORS-PREFLIGHT-NOT-OK", "a router with no OPTIONS handler"},
+      {"reflect-any-origin-credentials", "CORS-ORIGIN-REFLECTED", "origin: true (reflect whatever arrives) with credentials"},
+      {"fallback-first-origin", "CORS-ACAO-FALLBACK-ORIGIN", "allowlist.includes(origin) ? origin : allowlist[0]"},
+      {"duplicate-acao", "CORS-ACAO-MULTIPLE", "nginx add_header plus the app's own header"},
+  };
+  const core::Policy policy = target::DemoPolicy();
+  auto templates = cases::LoadProbeTemplates({DefaultProbeDir()});
+  if (!templates) {
+    err << "corscheck demo: " << templates.error().message << "\n";
+    return kExitUsage;
+  }
+  auto probes = runner::ExpandProbes(*templates, policy, {"/api/items", {"/status/404", "/status/500"}});
+  if (!probes) {
+    err << "corscheck demo: " << probes.error().message << "\n";
+    return kExitUsage;
+  }
+  report::ReportMeta meta;
+  meta.fail_on = runner::Severity::kLow;
+  bool all_as_expected = true;
+  std::string summary;
+  for (const Variant& v : variants) {
+    target::TargetOptions topts;
+    topts.adapter.policy = policy;
+    if (*v.fault) topts.adapter.options = {v.fault};
+    auto t = target::MakeTarget("adapter:reference", topts);
+    if (!t) {
+      err << "corscheck demo: " << t.error().message << "\n";
+      return kExitUsage;
+    }
+    runner::RunResult result = Execute(**t, policy, *probes, "https://api.example.test", model::ProfileId::kChromium, output, 2);
+    result.target = std::string("adapter:reference") + (*v.fault ? " --fault " + std::string(v.fault) : "");
+    out << "==== " << result.target << ": " << v.story << "\n";
+    out << report::WriteConsole(result, meta, !output.no_progress && output.color && ::isatty(1)) << "\n";
+    const bool found = !*v.expected_rule || std::any_of(result.findings.begin(), result.findings.end(), [&](const runner::Finding& f) {
+      return f.rule_id == v.expected_rule;
+    });
+    const bool clean = *v.expected_rule || runner::CountAtOrAbove(result, runner::Severity::kLow) == 0;
+    all_as_expected = all_as_expected && found && clean;
+    summary += std::string("  ") + (found && clean ? "ok  " : "BAD ") + (*v.fault ? v.fault : "correct policy") + ": " +
+               std::to_string(result.findings.size()) + " finding(s)" +
+               (*v.expected_rule ? std::string(", expects ") + v.expected_rule : std::string(", expects none")) + "\n";
+  }
+  out << "==== demo summary (" << probes->size() << " probes per variant)\n" << summary;
+  return all_as_expected ? kExitOk : kExitFindings;
+}
+
+}  // namespace corscheck::cli

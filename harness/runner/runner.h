@@ -1,0 +1,76 @@
+// Runs probes against a Target: each probe is one fetch() through the browser model, whose
+// requests go to the target for real (preflight, actual request, redirects). Then the expected
+// outcome (policy) is compared with the observed one (model), and the deviation rules look at
+// the raw exchanges. No printing, no sockets of its own: transport is the Target's business.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/http.h"
+#include "core/policy.h"
+#include "model/profile.h"
+#include "model/types.h"
+#include "runner/probe.h"
+#include "runner/rules.h"
+#include "target/target.h"
+
+namespace corscheck::runner {
+
+struct Exchange {
+  bool preflight = false;
+  core::HttpRequest request;                          // exactly what was sent
+  std::optional<core::HttpResponse> response;         // exactly what came back
+  std::optional<target::TransportFailure> failure;
+};
+
+struct ProbeResult {
+  Probe probe;
+  Expectation expected;
+  model::FetchVerdict verdict;
+  std::vector<Exchange> exchanges;
+  std::optional<target::TransportFailure> failure;  // the probe could not complete
+};
+
+struct Finding {
+  std::string rule_id;
+  Severity severity = Severity::kInfo;
+  Category category = Category::kDeviation;
+  std::size_t probe = 0;                // index into RunResult::probes
+  std::vector<std::size_t> evidence;    // indexes into that probe's exchanges
+  std::string message;                  // what happened, specific to this probe
+  std::string browser_message;          // Chromium's console text, when the browser blocks
+  std::string fix;
+};
+
+struct RunOptions {
+  std::string base_url;  // scheme://host[:port] the probe paths are appended to
+  model::ProfileId profile = model::ProfileId::kChromium;
+  std::size_t concurrency = 8;
+  std::function<void(std::size_t done, std::size_t total)> progress;  // called from worker threads
+};
+
+struct RunResult {
+  std::string target;
+  std::string profile;
+  core::Policy policy;
+  std::vector<ProbeResult> probes;
+  std::vector<Finding> findings;  // sorted: severity (highest first), rule, probe
+  double seconds = 0;
+  std::size_t failed_probes = 0;
+  bool unreachable() const { return !probes.empty() && failed_probes == probes.size(); }
+};
+
+RunResult RunProbes(target::Target& target, const core::Policy& policy, std::vector<Probe> probes,
+                    const RunOptions& options);
+
+// The deviation and outcome rules over finished probes (exposed for tests).
+std::vector<Finding> EvaluateRules(const std::vector<ProbeResult>& probes, const core::Policy& policy,
+                                   const model::Profile& profile);
+
+// Findings at or above `threshold`.
+std::size_t CountAtOrAbove(const RunResult& result, Severity threshold);
+
+}  // namespace corscheck::runner
