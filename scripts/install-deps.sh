@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev
   libboost1.81-dev
   nlohmann-json3-dev libcli11-dev libidn2-dev libssl-dev
-  nodejs npm python3
+  nodejs npm python3 python3-jsonschema
 )
 [[ "${1:-}" == "--browser" ]] && packages+=(chromium)
 

@@ -27,6 +27,7 @@ echo '{"cases":[{"id":"x.nopf","rule":"R","title":"t","page_origin":"https://a.e
 echo '{"cases":[' > "$tmp/broken.json"
 echo "{\"cases\":[$good,$good]}" > "$tmp/dup.json"
 echo '{"cases":[]}' > "$tmp/empty.json"
+echo '{"origins":["https://app.example.com/"],"credentials":true}' > "$tmp/express_policy_bad.json"
 
 expect "passing file exits 0" 0 '1 passed, 0 failed' -- model --cases "$tmp/good.json"
 expect "failing case exits 1" 1 'FAIL  x.bad' -- model --cases "$tmp/fails.json"
@@ -72,5 +73,34 @@ expect "serve rejects an unknown fault" 2 "unknown fault 'nope'" -- serve --faul
 expect "serve rejects a bad --listen" 2 "expected ADDRESS:PORT" -- serve --listen nowhere
 expect "serve rejects a bad policy" 2 "no-such-policy.json" -- serve --policy "$tmp/no-such-policy.json"
 expect "serve lists faults" 0 'preflight-405' -- serve --list-faults
+# corscheck run: exit codes 0/1/2/3, reports in every format, hostile header bytes.
+pol="$src/tests/data/express_policy.json"
+expect "run: correct reference exits 0" 0 'result: PASS' -- run adapter:reference --policy "$pol" --error-path /status/404 --no-progress
+expect "run: a fault exits 1 and names the rule" 1 'CORS-ACAO-MULTIPLE' -- run adapter:reference --policy "$pol" --adapter-option duplicate-acao --no-progress
+expect "run: --fail-on critical ignores a low finding" 0 'CORS-MAX-AGE-INVALID' -- run adapter:reference --policy "$pol" --adapter-option max-age-invalid --fail-on critical --no-progress
+expect "run: bad policy exits 2" 2 'express_policy_bad.json' -- run adapter:reference --policy "$tmp/express_policy_bad.json"
+expect "run: unknown format exits 2" 2 'unknown format' -- run adapter:reference --policy "$pol" --format yaml
+expect "run: unknown adapter exits 2" 2 "unknown adapter 'nope'" -- run adapter:nope --policy "$pol"
+expect "run: dead target exits 3" 3 'target unreachable' -- run http://127.0.0.1:1/ --policy "$pol" --connect-timeout 300 --no-progress
+expect "run: several formats in one run" 1 '' -- run adapter:reference --policy "$pol" --adapter-option duplicate-acao --no-progress \
+  --format json -o "$tmp/r.json" --format sarif -o "$tmp/r.sarif" --format junit -o "$tmp/r.xml" --format svg -o "$tmp/r.svg" \
+  --format html -o "$tmp/r.html" --format markdown -o "$tmp/r.md"
+out=$(/usr/bin/python3 "$src/tests/validate_reports.py" "$src/docs/report.schema.json" json="$tmp/r.json" sarif="$tmp/r.sarif" \
+      junit="$tmp/r.xml" svg="$tmp/r.svg" html="$tmp/r.html" 2>&1) && grep -q 'reports valid' <<<"$out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL report validation: $out"; }
+# An adapter that answers hostile header bytes: NUL, CR/LF, markup, high bytes, a huge value.
+cat > "$tmp/evil.sh" <<'SH'
+while read -r line; do
+  id=$(sed -E 's/.*"id":([0-9]+).*/\1/' <<<"$line")
+  printf '{"v":1,"id":%s,"status":200,"headers":[["Access-Control-Allow-Origin","\\u0000</x>&\\r\\n\\u00ff\\""],["X-Big","%s"]],"body":"]]>"}\n' "$id" "$(head -c 5000 /dev/zero | tr '\0' a)"
+done
+SH
+expect "run: hostile bytes still give reports" 1 '' -- run "exec:bash $tmp/evil.sh" --policy "$pol" --no-progress \
+  --format json -o "$tmp/e.json" --format sarif -o "$tmp/e.sarif" --format junit -o "$tmp/e.xml" --format svg -o "$tmp/e.svg" --format html -o "$tmp/e.html"
+out=$(/usr/bin/python3 "$src/tests/validate_reports.py" "$src/docs/report.schema.json" json="$tmp/e.json" sarif="$tmp/e.sarif" \
+      junit="$tmp/e.xml" svg="$tmp/e.svg" html="$tmp/e.html" 2>&1) && grep -q 'reports valid' <<<"$out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL hostile report validation: $out"; }
+expect "rules: json catalog" 0 '"CORS-WILDCARD-CREDENTIALS"' -- rules --format json
+if diff <("$bin" rules --format markdown) "$src/docs/rules.md" >/dev/null; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL docs/rules.md is stale: regenerate with corscheck rules --format markdown > docs/rules.md"; fi
+expect "demo: every variant as expected" 0 'ok  duplicate-acao' -- demo --no-color
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
