@@ -101,6 +101,24 @@ out=$(/usr/bin/python3 "$src/tests/validate_reports.py" "$src/docs/report.schema
 expect "rules: json catalog" 0 '"CORS-WILDCARD-CREDENTIALS"' -- rules --format json
 if diff <("$bin" rules --format markdown) "$src/docs/rules.md" >/dev/null; then passed=$((passed + 1)); else
   failed=$((failed + 1)); echo "FAIL docs/rules.md is stale: regenerate with corscheck rules --format markdown > docs/rules.md"; fi
+# corscheck scan and run over loopback HTTP against `corscheck serve`.
+start_serve() {  # start_serve SERVE_ARGS...: sets serve_pid, serve_url
+  "$bin" serve --listen 127.0.0.1:0 "$@" > "$tmp/serve2.out" 2>&1 &
+  serve_pid=$!; serve_url=""
+  for _ in $(seq 50); do
+    serve_url=$(grep -oE 'http://127.0.0.1:[0-9]+' "$tmp/serve2.out" || true); [[ -n "$serve_url" ]] && break; sleep 0.1
+  done
+}
+start_serve --policy "$src/tests/data/single_origin_policy.json"
+expect "scan: correct server has no security finding" 0 'result: PASS' -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
+expect "scan: explains nothing is blocked" 0 '0 of 7 typical requests are blocked' -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
+expect "run over HTTP: correct server exits 0" 0 'result: PASS' -- run "$serve_url/api/items" --policy "$src/tests/data/single_origin_policy.json" --error-path /status/404 --no-progress
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
+start_serve --fault reflect-any-origin-credentials --fault preflight-405
+expect "scan: reflection is critical" 1 'critical.*CORS-ORIGIN-REFLECTED|CORS-ORIGIN-REFLECTED' -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
+expect "scan: says why the browser blocks" 1 "Response to preflight request doesn't pass access control check" -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
+expect "scan: rejects a bad origin" 2 'not a serialized origin' -- scan "$serve_url/" --origin https://app.example.com/
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
 expect "demo: every variant as expected" 0 'ok  duplicate-acao' -- demo --no-color
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
