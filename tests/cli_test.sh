@@ -48,10 +48,11 @@ done
 # corscheck serve: the reference server over TCP answers with its fault, and stops on SIGTERM.
 serve_check() {  # serve_check NAME REGEX -- SERVE_ARGS...
   local name=$1 regex=$2; shift 3
-  "$bin" serve --listen 127.0.0.1:0 "$@" > "$tmp/serve.out" 2>&1 &
+  local log; log=$(mktemp -p "$tmp")  # a fresh file: never read an earlier server's port
+  "$bin" serve --listen 127.0.0.1:0 "$@" > "$log" 2>&1 &
   local pid=$! port="" i
   for i in $(seq 50); do
-    port=$(grep -oE 'listening on http://127.0.0.1:[0-9]+' "$tmp/serve.out" | grep -oE '[0-9]+$')
+    port=$(grep -oE 'listening on http://127.0.0.1:[0-9]+' "$log" | grep -oE '[0-9]+$')
     [[ -n "$port" ]] && break; sleep 0.1
   done
   local reply=""
@@ -64,7 +65,7 @@ serve_check() {  # serve_check NAME REGEX -- SERVE_ARGS...
   if grep -qE -- "$regex" <<<"$reply" && [[ $code -eq 0 ]]; then
     passed=$((passed + 1))
   else
-    failed=$((failed + 1)); echo "FAIL serve $name: exit $code, port '$port', reply:"; echo "$reply"; cat "$tmp/serve.out"
+    failed=$((failed + 1)); echo "FAIL serve $name: exit $code, port '$port', reply:"; echo "$reply"; cat "$log"
   fi
 }
 serve_check "correct policy echoes the origin" 'Access-Control-Allow-Origin: https://app.example.com' --
@@ -103,10 +104,11 @@ if diff <("$bin" rules --format markdown) "$src/docs/rules.md" >/dev/null; then 
   failed=$((failed + 1)); echo "FAIL docs/rules.md is stale: regenerate with corscheck rules --format markdown > docs/rules.md"; fi
 # corscheck scan and run over loopback HTTP against `corscheck serve`.
 start_serve() {  # start_serve SERVE_ARGS...: sets serve_pid, serve_url
-  "$bin" serve --listen 127.0.0.1:0 "$@" > "$tmp/serve2.out" 2>&1 &
+  local log; log=$(mktemp -p "$tmp")
+  "$bin" serve --listen 127.0.0.1:0 "$@" > "$log" 2>&1 &
   serve_pid=$!; serve_url=""
   for _ in $(seq 50); do
-    serve_url=$(grep -oE 'http://127.0.0.1:[0-9]+' "$tmp/serve2.out" || true); [[ -n "$serve_url" ]] && break; sleep 0.1
+    serve_url=$(grep -oE 'http://127.0.0.1:[0-9]+' "$log" || true); [[ -n "$serve_url" ]] && break; sleep 0.1
   done
 }
 start_serve --policy "$src/tests/data/single_origin_policy.json"

@@ -1,6 +1,9 @@
 #include "cli/serve_command.h"
 
+#include <csignal>
 #include <ostream>
+
+#include <pthread.h>
 
 #include "cases/policy_loader.h"
 #include "cli/exit_codes.h"
@@ -56,6 +59,13 @@ int RunServeCommand(const ServeOptions& options, std::ostream& out, std::ostream
     server_options.key_pem = cert->key_pem;
     out << cert->cert_pem;  // so a client can trust it (--cacert)
   }
+  // Block SIGINT/SIGTERM before any server thread exists, so a signal that arrives at any point
+  // after "listening" is printed waits for sigwait() below instead of killing the process.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   transport::HttpServer server([reference](const core::HttpRequest& r) { return target::HandleReferenceRequest(reference, r); },
                                server_options);
   auto started = server.Start(address, port);
@@ -69,7 +79,8 @@ int RunServeCommand(const ServeOptions& options, std::ostream& out, std::ostream
     for (target::Fault f : reference.faults) out << " " << target::Name(f);
   }
   out << std::endl;
-  server.WaitForSignal();
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
   server.Stop();
   return kExitOk;
 }

@@ -16,6 +16,38 @@ namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
+// The header lines of a request head ("request-line CRLF *(field CRLF) CRLF"), bytes kept,
+// values without their outer spaces and tabs.
+core::HeaderList RawHeaderLines(const std::string& head) {
+  core::HeaderList out;
+  std::size_t pos = head.find("\r\n");
+  while (pos != std::string::npos && pos + 2 < head.size()) {
+    const std::size_t start = pos + 2;
+    const std::size_t end = head.find("\r\n", start);
+    if (end == std::string::npos || end == start) break;
+    const std::string line = head.substr(start, end - start);
+    const std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::size_t b = colon + 1, e = line.size();
+      while (b < e && (line[b] == ' ' || line[b] == '\t')) ++b;
+      while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+      out.Append(line.substr(0, colon), line.substr(b, e - b));
+    }
+    pos = end;
+  }
+  return out;
+}
+
+// Beast refuses control characters in field values; the raw lines are kept apart, so the copy
+// Beast parses (for method, target and body framing) can have them blanked.
+std::string SanitizeForBeast(std::string head) {
+  for (char& ch : head) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((u < 0x20 && ch != '\r' && ch != '\n' && ch != '\t') || u == 0x7F) ch = ' ';
+  }
+  return head;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -31,7 +63,22 @@ struct HttpServer::Impl {
       parser.body_limit(opt.max_body_bytes);
       boost::system::error_code ec;
       lowest.expires_after(opt.idle_timeout);
-      co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      core::HeaderList raw_headers;
+      if (opt.raw_request_headers) {
+        const std::size_t n = co_await asio::async_read_until(stream, buffer, "\r\n\r\n",
+                                                              asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || n > opt.max_header_bytes) co_return;
+        const std::string head(static_cast<const char*>(buffer.data().data()), n);
+        raw_headers = RawHeaderLines(head);
+        parser.put(asio::buffer(SanitizeForBeast(head)), ec);
+        buffer.consume(n);
+        if (ec) co_return;
+        if (!parser.is_done()) {
+          co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        }
+      } else {
+        co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      }
       if (ec) co_return;
       const auto& msg = parser.get();
       core::HttpRequest req;
@@ -39,7 +86,11 @@ struct HttpServer::Impl {
       const auto host = msg.find(http::field::host);
       req.url = std::string(tls_on ? "https://" : "http://") +
                 (host != msg.end() ? std::string(host->value()) : "localhost") + std::string(msg.target());
-      for (const auto& f : msg) req.headers.Append(std::string(f.name_string()), std::string(f.value()));
+      if (opt.raw_request_headers) {
+        req.headers = std::move(raw_headers);
+      } else {
+        for (const auto& f : msg) req.headers.Append(std::string(f.name_string()), std::string(f.value()));
+      }
       req.body = msg.body();
 
       ++served_count;  // counted before the write, so a client that got the answer sees the count
@@ -151,13 +202,6 @@ std::string HttpServer::BaseUrl() const {
   const bool v6 = address_.find(':') != std::string::npos;
   return std::string(impl_->tls_ctx ? "https://" : "http://") + (v6 ? "[" + address_ + "]" : address_) + ":" +
          std::to_string(port_);
-}
-
-void HttpServer::WaitForSignal() {
-  asio::io_context signals_ioc;
-  asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
-  signals.async_wait([](const boost::system::error_code&, int) {});
-  signals_ioc.run();
 }
 
 }  // namespace corscheck::transport

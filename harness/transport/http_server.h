@@ -23,6 +23,10 @@ struct HttpServerOptions {
   std::size_t max_header_bytes = 64 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds idle_timeout{30000};
+  // Read request header lines ourselves and keep their bytes: control characters a browser may
+  // send in a value (DEL, 0x01..0x1F) are recorded instead of failing the parse (the browser
+  // oracle's responder needs the request answered and seen as sent).
+  bool raw_request_headers = false;
 };
 
 class HttpServer {
@@ -39,8 +43,6 @@ class HttpServer {
   // "http://127.0.0.1:PORT" (or https).
   std::string BaseUrl() const;
   std::size_t requests_served() const { return served_; }
-  // Blocks until SIGINT or SIGTERM.
-  void WaitForSignal();
 
  private:
   struct Impl;
