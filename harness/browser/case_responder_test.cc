@@ -110,5 +110,27 @@ TEST(CaseResponderTest, WritesTheCaseHeaderLinesOnTheWire) {
   EXPECT_EQ(recorded[0].headers.Get("origin"), "https://app.example.com");
 }
 
+TEST(CaseResponderTest, RecordsControlBytesChromiumSendsInHeaderValues) {
+  // Chromium sends DEL and C0 controls in script-set values (they only make the header unsafe);
+  // Beast's own parser would drop such a request, so the responder's server reads raw lines.
+  const auto cases = Load();
+  CaseResponder responder(cases);
+  transport::HttpServerOptions options;
+  options.raw_request_headers = true;
+  transport::HttpServer server([&](const core::HttpRequest& r) { return responder.Handle(r); }, options);
+  ASSERT_TRUE(server.Start("127.0.0.1", 0));
+  transport::HttpTarget client(server.BaseUrl(), transport::HttpClientOptions{});
+  responder.BeginStep(1, 0);
+  core::HttpRequest request = Req("GET", server.BaseUrl() + "/b");
+  request.headers.Append("Host", "api.example.com:8080");
+  request.headers.Append("Accept", "a\x7F\x01b");
+  auto sent = client.Send(request);
+  ASSERT_TRUE(sent.ok()) << sent.failure->detail;
+  EXPECT_EQ(sent.response->status, 204);
+  const auto recorded = responder.EndStep(1);
+  ASSERT_EQ(recorded.size(), 1u);
+  EXPECT_EQ(recorded[0].headers.Get("accept"), "a\x7F\x01b");
+}
+
 }  // namespace
 }  // namespace corscheck::browser

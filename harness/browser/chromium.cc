@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -93,6 +94,9 @@ core::Result<std::unique_ptr<Chromium>> Chromium::Launch(const ChromiumOptions& 
   if (pid == 0) {
     // Only async-signal-safe calls until exec. Own process group, so Kill() reaches the helpers.
     ::setpgid(0, 0);
+    // If the harness dies without its destructors (killed, crashed), so does the browser. This
+    // follows the launching thread: RunInChromium keeps its workers alive until every case ran.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::dup2(null_fd, 0);
     ::dup2(null_fd, 1);
     ::dup2(log_fd >= 0 ? log_fd : null_fd, 2);

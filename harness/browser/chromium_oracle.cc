@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <latch>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -257,6 +260,10 @@ class Runner {
       } else {
         // Allowed: pick up the console text of nothing; the events are not needed.
       }
+      if (const char* debug = std::getenv("CORSCHECK_ORACLE_DEBUG"); debug && c.id == debug) {
+        for (const Json& e : s->chromium().EventsSince(mark)) std::fprintf(stderr, "%s\n", e.dump().c_str());
+        std::fprintf(stderr, "script: %s\n", v.dump().c_str());
+      }
       for (RecordedRequest& r : responder_.EndStep(index)) {
         ObservedRequest o;
         o.method = r.method;
@@ -319,11 +326,14 @@ core::Result<OracleRun> RunInChromium(const std::vector<cases::ModelCase>& cases
   if (!cert) return cert.error();
   Servers servers;
   transport::HttpServerOptions tls_options;
+  tls_options.raw_request_headers = true;
   tls_options.cert_pem = cert->cert_pem;
   tls_options.key_pem = cert->key_pem;
   auto handler = [&responder](const core::HttpRequest& r) { return responder.Handle(r); };
   servers.https = std::make_unique<transport::HttpServer>(handler, tls_options);
-  servers.http = std::make_unique<transport::HttpServer>(handler);
+  transport::HttpServerOptions plain_options;
+  plain_options.raw_request_headers = true;
+  servers.http = std::make_unique<transport::HttpServer>(handler, plain_options);
   auto https_port = servers.https->Start("127.0.0.1", 0);
   if (!https_port) return https_port.error();
   auto http_port = servers.http->Start("127.0.0.1", 0);
@@ -357,11 +367,16 @@ core::Result<OracleRun> RunInChromium(const std::vector<cases::ModelCase>& cases
   auto first = runner.Current();
   if (!first) return first.error();
   std::atomic<std::size_t> next{0};
+  const std::size_t worker_count = std::max<std::size_t>(1, options.parallel);
+  // A relaunched Chromium dies with the worker thread that launched it (PR_SET_PDEATHSIG), so no
+  // worker leaves before every case has run.
+  std::latch all_done(static_cast<std::ptrdiff_t>(worker_count));
   auto work = [&] {
     for (std::size_t k; (k = next++) < order.size();) run.cases[order[k]] = runner.RunCase(order[k]);
+    all_done.arrive_and_wait();
   };
   std::vector<std::thread> workers;
-  for (std::size_t w = 0; w < std::max<std::size_t>(1, options.parallel); ++w) workers.emplace_back(work);
+  for (std::size_t w = 0; w < worker_count; ++w) workers.emplace_back(work);
   for (auto& t : workers) t.join();
   run.chromium_version = runner.version();
   run.browser_starts = runner.starts();

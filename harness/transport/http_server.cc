@@ -65,9 +65,19 @@ struct HttpServer::Impl {
       lowest.expires_after(opt.idle_timeout);
       core::HeaderList raw_headers;
       if (opt.raw_request_headers) {
-        const std::size_t n = co_await asio::async_read_until(stream, buffer, "\r\n\r\n",
-                                                              asio::redirect_error(asio::use_awaitable, ec));
-        if (ec || n > opt.max_header_bytes) co_return;
+        std::size_t n = 0;
+        while (n == 0) {
+          const std::string_view have(static_cast<const char*>(buffer.data().data()), buffer.size());
+          if (const auto end = have.find("\r\n\r\n"); end != std::string_view::npos) {
+            n = end + 4;
+          } else {
+            if (buffer.size() > opt.max_header_bytes) co_return;
+            const std::size_t got =
+                co_await stream.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+            if (ec) co_return;
+            buffer.commit(got);
+          }
+        }
         const std::string head(static_cast<const char*>(buffer.data().data()), n);
         raw_headers = RawHeaderLines(head);
         parser.put(asio::buffer(SanitizeForBeast(head)), ec);
