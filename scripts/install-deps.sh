@@ -11,6 +11,7 @@ packages=(
   libboost1.81-dev
   nlohmann-json3-dev libcli11-dev libidn2-dev libssl-dev
   nodejs npm python3 python3-jsonschema
+  chromium
 )
 [[ "${1:-}" == "--browser" ]] && packages+=(chromium)
 
