@@ -6,6 +6,7 @@
 #include "cases/json_util.h"
 #include "cases/model_case.h"
 #include "cli/exit_codes.h"
+#include "cli/model_oracle.h"
 #include "core/ascii.h"
 
 namespace corscheck::cli {
@@ -56,6 +57,7 @@ int RunModelCommand(const ModelOptions& options, std::ostream& out, std::ostream
     err << "corscheck model: no cases selected\n";
     return kExitUsage;
   }
+  if (options.oracle == "chromium") return RunModelOracle(options, *loaded, *profile, out, err);
 
   std::vector<cases::CaseOutcome> outcomes;
   bool malformed = false;

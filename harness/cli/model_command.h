@@ -12,6 +12,8 @@ struct ModelOptions {
   std::string profile = "chromium";
   std::string format = "text";  // text | json
   bool only_failures = false;
+  std::string oracle;    // "chromium": also run every case in headless Chromium and compare
+  std::string chromium;  // the browser executable for --oracle chromium (default /usr/bin/chromium)
 };
 
 // Returns the exit code: 0 every checked case passes, 1 a case fails, 2 malformed input.
