@@ -121,6 +121,15 @@ expect "scan: reflection is critical" 1 'critical.*CORS-ORIGIN-REFLECTED|CORS-OR
 expect "scan: says why the browser blocks" 1 "Response to preflight request doesn't pass access control check" -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
 expect "scan: rejects a bad origin" 2 'not a serialized origin' -- scan "$serve_url/" --origin https://app.example.com/
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
+# corscheck fuzz: a campaign against a faulty in-process server finds the fault, saves replayable
+# probes, and `run --probes` replays them; the correct server gives nothing.
+expect "fuzz: correct server is clean" 0 '0 unique findings' -- fuzz adapter:reference --policy "$pol" --runs 2000 --no-progress --save "$tmp/none.json"
+[[ ! -e "$tmp/none.json" ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL fuzz saved a file without findings"; }
+expect "fuzz: finds a suffix-match allowlist" 1 'CORS-BYPASS-SUFFIX' -- fuzz adapter:reference --policy "$pol" --adapter-option suffix-match --runs 2000 --seed 3 --no-progress --save "$tmp/found.json"
+expect "fuzz: findings replay through run" 1 'CORS-BYPASS-SUFFIX' -- run adapter:reference --policy "$pol" --adapter-option suffix-match --probes "$tmp/found.json" --no-progress
+expect "fuzz: replayed probes are clean on the correct server" 0 'result: PASS' -- run adapter:reference --policy "$pol" --probes "$tmp/found.json" --no-progress
+expect "fuzz: bad duration" 2 'expected e.g. 60s' -- fuzz adapter:reference --policy "$pol" --duration soon
+expect "fuzz: duration bounds the campaign" 0 'executions in' -- fuzz adapter:reference --policy "$pol" --duration 300ms --no-progress --save ''
 expect "demo: every variant as expected" 0 'ok  duplicate-acao' -- demo --no-color
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -181,4 +181,28 @@ std::string WriteSarif(const runner::RunResult& r, const ReportMeta& meta) {
   return doc.dump(2) + "\n";
 }
 
+std::string WriteProbeCases(const std::vector<runner::Probe>& probes, const std::string& description) {
+  ordered_json list = ordered_json::array();
+  std::map<std::string, int> ids;
+  for (const runner::Probe& p : probes) {
+    ordered_json j;
+    const int n = ++ids[p.id];
+    j["id"] = IsomorphicDecode(p.id) + (n > 1 ? "." + std::to_string(n) : "");
+    j["kind"] = p.kind;
+    j["rule"] = p.rule;
+    j["title"] = IsomorphicDecode(p.title);
+    j["origin"] = IsomorphicDecode(p.origin);
+    j["method"] = IsomorphicDecode(p.method);
+    j["headers"] = Headers(p.headers);
+    j["credentials"] = p.credentials == model::CredentialsMode::kInclude ? "include" : "omit";
+    j["path"] = IsomorphicDecode(p.path);
+    j["mode"] = std::string(model::Name(p.mode));
+    list.push_back(j);
+  }
+  ordered_json doc;
+  doc["description"] = description;
+  doc["probes"] = list;
+  return doc.dump(2) + "\n";
+}
+
 }  // namespace corscheck::report

@@ -25,6 +25,10 @@ std::string WriteHtml(const runner::RunResult& result, const ReportMeta& meta);
 // "CORS conformance | 41/41 passed" (green) or "... | 3 failing" (red), self-contained SVG.
 std::string WriteBadge(const runner::RunResult& result, const ReportMeta& meta);
 
+// Concrete probes in the probe-template format (conformance/README.md): what `corscheck fuzz`
+// saves and `corscheck run --probes FILE` replays.
+std::string WriteProbeCases(const std::vector<runner::Probe>& probes, const std::string& description);
+
 // Writes `format` (console, json, junit, sarif, markdown, html, svg); empty when unknown.
 std::string Write(const std::string& format, const runner::RunResult& result, const ReportMeta& meta, bool color = false);
 bool IsFormat(const std::string& format);

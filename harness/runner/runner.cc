@@ -56,7 +56,9 @@ core::Origin PageOrigin(const std::string& origin) {
   return core::Origin::Tuple(origin.substr(0, sep), origin.substr(sep + 3), std::nullopt);
 }
 
-ProbeResult RunOne(target::Target& target, const Probe& probe, const core::Policy& policy, const RunOptions& options) {
+}  // namespace
+
+ProbeResult RunProbe(target::Target& target, const Probe& probe, const core::Policy& policy, const RunOptions& options) {
   ProbeResult r;
   r.probe = probe;
   const model::Profile& profile = model::GetProfile(options.profile);
@@ -76,26 +78,19 @@ ProbeResult RunOne(target::Target& target, const Probe& probe, const core::Polic
   return r;
 }
 
-}  // namespace
-
 std::size_t CountAtOrAbove(const RunResult& result, Severity threshold) {
   return static_cast<std::size_t>(std::count_if(result.findings.begin(), result.findings.end(),
                                                 [&](const Finding& f) { return f.severity >= threshold; }));
 }
 
-RunResult RunProbes(target::Target& target, const core::Policy& policy, std::vector<Probe> probes,
-                    const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  RunResult result;
-  result.target = target.Describe();
-  result.profile = std::string(model::GetProfile(options.profile).name);
-  result.policy = policy;
-  result.probes.resize(probes.size());
+std::vector<ProbeResult> RunBatch(target::Target& target, const core::Policy& policy, const std::vector<Probe>& probes,
+                                  const RunOptions& options) {
+  std::vector<ProbeResult> results(probes.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < probes.size(); i = next++) {
-      result.probes[i] = RunOne(target, probes[i], policy, options);
+      results[i] = RunProbe(target, probes[i], policy, options);
       const std::size_t d = ++done;
       if (options.progress) options.progress(d, probes.size());
     }
@@ -105,6 +100,17 @@ RunResult RunProbes(target::Target& target, const core::Policy& policy, std::vec
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  return results;
+}
+
+RunResult RunProbes(target::Target& target, const core::Policy& policy, std::vector<Probe> probes,
+                    const RunOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  RunResult result;
+  result.target = target.Describe();
+  result.profile = std::string(model::GetProfile(options.profile).name);
+  result.policy = policy;
+  result.probes = RunBatch(target, policy, probes, options);
   for (const ProbeResult& p : result.probes) result.failed_probes += p.failure ? 1 : 0;
   result.findings = EvaluateRules(result.probes, policy, model::GetProfile(options.profile));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -66,6 +66,12 @@ struct RunResult {
 RunResult RunProbes(target::Target& target, const core::Policy& policy, std::vector<Probe> probes,
                     const RunOptions& options);
 
+// One probe: a fetch() through the browser model whose requests go to `target`.
+ProbeResult RunProbe(target::Target& target, const Probe& probe, const core::Policy& policy, const RunOptions& options);
+// Probes run concurrently (options.concurrency threads), results in input order; no rules.
+std::vector<ProbeResult> RunBatch(target::Target& target, const core::Policy& policy, const std::vector<Probe>& probes,
+                                  const RunOptions& options);
+
 // The deviation and outcome rules over finished probes (exposed for tests).
 std::vector<Finding> EvaluateRules(const std::vector<ProbeResult>& probes, const core::Policy& policy,
                                    const model::Profile& profile);
