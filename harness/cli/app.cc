@@ -63,10 +63,24 @@ int Main(int argc, char** argv) {
   run_cmd->add_option("target", run.target, "http(s) URL, adapter:NAME or exec:'COMMAND'")->required();
   run_cmd->add_option("--policy", run.policy, "Policy file (JSON)")->required();
   run_cmd->add_option("--profile", run.profile, "Browser profile: chromium, spec, firefox, webkit")->capture_default_str();
-  run_cmd->add_option("--probes", run.probes, "Probe template files or directories (default: the shipped ones)");
+  run_cmd->add_option("--probes,--cases", run.probes, "Probe template files or directories (default: the shipped ones; fuzz findings replay here)");
   run_cmd->add_option("--error-path", run.error_paths, "A path that answers 4xx/5xx (repeatable)");
   add_target_flags(run_cmd, run.target_flags);
   add_output_flags(run_cmd, run.output);
+
+  FuzzOptions fuzz;
+  CLI::App* fuzz_cmd = app.add_subcommand("fuzz", "Fuzz a live target: mutated origins, methods, headers, judged like run");
+  fuzz_cmd->add_option("target", fuzz.target, "http(s) URL, adapter:NAME or exec:'COMMAND'")->required();
+  fuzz_cmd->add_option("--policy", fuzz.policy, "Policy file (JSON)")->required();
+  fuzz_cmd->add_option("--profile", fuzz.profile, "Browser profile")->capture_default_str();
+  fuzz_cmd->add_option("--duration", fuzz.duration, "Stop after this long (60s, 2m, 500ms); overrides --runs");
+  fuzz_cmd->add_option("--runs", fuzz.runs, "Mutated probes after the seed probes")->capture_default_str();
+  fuzz_cmd->add_option("--seed", fuzz.seed, "Random seed: the same seed replays the same campaign")->capture_default_str();
+  fuzz_cmd->add_option("--save", fuzz.save, "Write unique findings as replayable probes here ('' to skip)")->capture_default_str();
+  fuzz_cmd->add_option("--probes", fuzz.probes, "Seed probe templates (default: the shipped ones)");
+  fuzz_cmd->add_option("--error-path", fuzz.error_paths, "A path that answers 4xx/5xx (repeatable)");
+  add_target_flags(fuzz_cmd, fuzz.target_flags);
+  add_output_flags(fuzz_cmd, fuzz.output);
 
   ScanOptions scan;
   CLI::App* scan_cmd = app.add_subcommand("scan", "Why does my browser block this? Typical requests from ORIGIN, plus security probes");
@@ -96,6 +110,7 @@ int Main(int argc, char** argv) {
   if (*serve_cmd) return RunServeCommand(serve, std::cout, std::cerr);
   if (*run_cmd) return RunRunCommand(run, std::cout, std::cerr);
   if (*scan_cmd) return RunScanCommand(scan, std::cout, std::cerr);
+  if (*fuzz_cmd) return RunFuzzCommand(fuzz, std::cout, std::cerr);
   if (*rules_cmd) return RunRulesCommand(rules_format, std::cout);
   if (*demo_cmd) return RunDemoCommand(demo, std::cout, std::cerr);
   return kExitUsage;

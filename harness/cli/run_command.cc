@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,7 @@
 #include "core/url.h"
 #include "model/browser.h"
 #include "report/report.h"
+#include "runner/campaign.h"
 #include "runner/expand.h"
 #include "runner/runner.h"
 #include "target/factory.h"
@@ -178,6 +180,101 @@ int RunRunCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
   }
   const runner::RunResult result = Execute(**t, *policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
   return Emit(result, o.output, out, err);
+}
+
+namespace {
+
+// "60s", "2m", "500ms", "90" (seconds).
+std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && core::IsAsciiDigit(text[digits])) ++digits;
+  if (digits == 0 || digits > 9) return std::nullopt;
+  const long n = std::stol(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  if (unit.empty() || unit == "s") return std::chrono::milliseconds(n * 1000);
+  if (unit == "ms") return std::chrono::milliseconds(n);
+  if (unit == "m") return std::chrono::milliseconds(n * 60000);
+  return std::nullopt;
+}
+
+}  // namespace
+
+int RunFuzzCommand(const FuzzOptions& o, std::ostream& out, std::ostream& err) {
+  if (auto problem = CheckOutputFlags(o.output)) {
+    err << "corscheck fuzz: " << *problem << "\n";
+    return kExitUsage;
+  }
+  std::optional<std::chrono::milliseconds> duration;
+  if (!o.duration.empty()) {
+    duration = ParseDuration(o.duration);
+    if (!duration) {
+      err << "corscheck fuzz: --duration: expected e.g. 60s, 2m or 500ms, got '" << o.duration << "'\n";
+      return kExitUsage;
+    }
+  }
+  const auto profile = model::ProfileFromName(o.profile);
+  if (!profile) {
+    err << "corscheck fuzz: unknown profile '" << o.profile << "'\n";
+    return kExitUsage;
+  }
+  auto policy = cases::LoadPolicy(o.policy);
+  if (!policy) {
+    err << "corscheck fuzz: " << policy.error().message << "\n";
+    return kExitUsage;
+  }
+  auto templates = cases::LoadProbeTemplates(o.probes.empty() ? std::vector<std::string>{DefaultProbeDir()} : o.probes);
+  if (!templates) {
+    err << "corscheck fuzz: " << templates.error().message << "\n";
+    return kExitUsage;
+  }
+  auto topts = MakeTargetOptions(o.target_flags, *policy);
+  if (!topts) {
+    err << "corscheck fuzz: " << topts.error().message << "\n";
+    return kExitUsage;
+  }
+  auto t = target::MakeTarget(o.target, *topts);
+  if (!t) {
+    err << "corscheck fuzz: " << t.error().message << "\n";
+    return kExitUsage;
+  }
+  const auto [base, path] = BaseOf(o.target);
+  auto seeds = runner::ExpandProbes(*templates, *policy, {path, o.error_paths});
+  if (!seeds) {
+    err << "corscheck fuzz: " << seeds.error().message << "\n";
+    return kExitUsage;
+  }
+  runner::CampaignOptions co;
+  co.run.base_url = base;
+  co.run.profile = *profile;
+  co.run.concurrency = o.target_flags.concurrency;
+  co.seed = o.seed;
+  co.runs = duration ? std::numeric_limits<std::size_t>::max() : o.runs;
+  co.duration = duration;
+  std::mutex mu;
+  if (!o.output.no_progress && Interactive()) {
+    co.progress = [&](std::size_t execs, std::size_t findings, double seconds) {
+      std::lock_guard lock(mu);
+      std::cerr << "\rfuzz: " << execs << " execs  " << static_cast<long>(seconds > 0 ? execs / seconds : 0) << " execs/s  "
+                << findings << " findings   " << std::flush;
+    };
+  }
+  runner::CampaignResult result = runner::RunCampaign(**t, *policy, *seeds, co);
+  if (co.progress) std::cerr << "\n";
+  err << "corscheck fuzz: " << result.executions << " executions in " << result.report.seconds << " s ("
+      << static_cast<long>(result.execs_per_second) << "/s, seed " << o.seed << "), " << result.report.findings.size()
+      << " unique findings\n";
+  if (!o.save.empty() && !result.replay.empty()) {
+    std::ofstream file(o.save, std::ios::binary);
+    file << report::WriteProbeCases(result.replay, "corscheck fuzz findings against " + result.report.target + " (seed " +
+                                                       std::to_string(o.seed) + "); replay: corscheck run TARGET --policy " +
+                                                       o.policy + " --probes " + o.save);
+    if (!file) {
+      err << "corscheck fuzz: cannot write " << o.save << "\n";
+      return kExitUsage;
+    }
+    err << "corscheck fuzz: findings saved as replayable probes in " << o.save << "\n";
+  }
+  return Emit(result.report, o.output, out, err);
 }
 
 int RunScanCommand(const ScanOptions& o, std::ostream& out, std::ostream& err) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,21 @@ struct ScanOptions {
   OutputFlags output;
 };
 
+struct FuzzOptions {
+  std::string target;
+  std::string policy;
+  std::string profile = "chromium";
+  std::string duration;  // "60s", "2m", "500ms", or seconds
+  std::size_t runs = 5000;
+  std::uint64_t seed = 1;
+  std::string save = "corscheck-fuzz-findings.json";  // replayable probes; "" = do not save
+  std::vector<std::string> probes;
+  std::vector<std::string> error_paths;
+  TargetFlags target_flags;
+  OutputFlags output;
+};
+
+int RunFuzzCommand(const FuzzOptions& options, std::ostream& out, std::ostream& err);
 int RunRunCommand(const RunOptions& options, std::ostream& out, std::ostream& err);
 int RunScanCommand(const ScanOptions& options, std::ostream& out, std::ostream& err);
 int RunRulesCommand(const std::string& format, std::ostream& out);
