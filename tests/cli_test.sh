@@ -77,6 +77,7 @@ expect "serve lists faults" 0 'preflight-405' -- serve --list-faults
 # corscheck run: exit codes 0/1/2/3, reports in every format, hostile header bytes.
 pol="$src/tests/data/express_policy.json"
 expect "run: correct reference exits 0" 0 'result: PASS' -- run adapter:reference --policy "$pol" --error-path /status/404 --no-progress
+expect "run: --target works like the positional TARGET" 0 'result: PASS' -- run --target adapter:reference --policy "$pol" --no-progress
 expect "run: a fault exits 1 and names the rule" 1 'CORS-ACAO-MULTIPLE' -- run adapter:reference --policy "$pol" --adapter-option duplicate-acao --no-progress
 expect "run: --fail-on critical ignores a low finding" 0 'CORS-MAX-AGE-INVALID' -- run adapter:reference --policy "$pol" --adapter-option max-age-invalid --fail-on critical --no-progress
 expect "run: bad policy exits 2" 2 'express_policy_bad.json' -- run adapter:reference --policy "$tmp/express_policy_bad.json"

@@ -60,7 +60,7 @@ int Main(int argc, char** argv) {
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Probe a target against its intended CORS policy and report every finding");
-  run_cmd->add_option("target", run.target, "http(s) URL, adapter:NAME or exec:'COMMAND'")->required();
+  run_cmd->add_option("target,--target", run.target, "http(s) URL, adapter:NAME or exec:'COMMAND'")->required();
   run_cmd->add_option("--policy", run.policy, "Policy file (JSON)")->required();
   run_cmd->add_option("--profile", run.profile, "Browser profile: chromium, spec, firefox, webkit")->capture_default_str();
   run_cmd->add_option("--probes,--cases", run.probes, "Probe template files or directories (default: the shipped ones; fuzz findings replay here)");
@@ -70,7 +70,7 @@ int Main(int argc, char** argv) {
 
   FuzzOptions fuzz;
   CLI::App* fuzz_cmd = app.add_subcommand("fuzz", "Fuzz a live target: mutated origins, methods, headers, judged like run");
-  fuzz_cmd->add_option("target", fuzz.target, "http(s) URL, adapter:NAME or exec:'COMMAND'")->required();
+  fuzz_cmd->add_option("target,--target", fuzz.target, "http(s) URL, adapter:NAME or exec:'COMMAND'")->required();
   fuzz_cmd->add_option("--policy", fuzz.policy, "Policy file (JSON)")->required();
   fuzz_cmd->add_option("--profile", fuzz.profile, "Browser profile")->capture_default_str();
   fuzz_cmd->add_option("--duration", fuzz.duration, "Stop after this long (60s, 2m, 500ms); overrides --runs");
