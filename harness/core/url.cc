@@ -259,6 +259,30 @@ std::optional<std::string> DomainToAscii(const std::string& domain) {
   return ToLower(result);
 }
 
+// https://url.spec.whatwg.org/#percent-encoded-bytes: the C0 control percent-encode set (C0
+// controls and bytes above 0x7E) plus `extra`. Without it a path ending in a control byte or a
+// space serializes to a URL that parses differently (the parser strips them at the ends).
+std::string PercentEncode(std::string_view s, std::string_view extra) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b > 0x7E || extra.find(c) != std::string_view::npos) {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+// https://url.spec.whatwg.org/#path-percent-encode-set, #special-query-percent-encode-set,
+// #fragment-percent-encode-set (beyond the C0 control set).
+constexpr std::string_view kPathExtra = " \"#<>?`{}";
+constexpr std::string_view kSpecialQueryExtra = " \"#<>'";
+constexpr std::string_view kFragmentExtra = " \"<>`";
+
 std::string RemoveDotSegments(std::string_view path) {
   std::vector<std::string> segments;
   std::size_t start = 1;  // path starts with '/'
@@ -470,14 +494,14 @@ std::optional<Url> ParseUrl(std::string_view raw, const Url* base) {
     }
     if (rest[0] == '#') {
       url.path_and_query = base->path_and_query;
-      url.fragment = std::string(rest.substr(1));
+      url.fragment = PercentEncode(rest.substr(1), kFragmentExtra);
       return url;
     }
     if (rest[0] == '?') {
       rest = std::string_view(input).substr(input.size() - rest.size());
       const std::size_t hash = rest.find('#');
-      url.path_and_query = base_path + std::string(rest.substr(0, hash));
-      if (hash != std::string_view::npos) url.fragment = std::string(rest.substr(hash + 1));
+      url.path_and_query = base_path + "?" + PercentEncode(rest.substr(1, hash == std::string_view::npos ? hash : hash - 1), kSpecialQueryExtra);
+      if (hash != std::string_view::npos) url.fragment = PercentEncode(rest.substr(hash + 1), kFragmentExtra);
       return url;
     }
     if (rest[0] != '/' && rest[0] != '\\') {
@@ -491,15 +515,15 @@ std::optional<Url> ParseUrl(std::string_view raw, const Url* base) {
   // Path, query, fragment.
   const std::size_t hash = rest.find('#');
   std::string_view before_fragment = rest.substr(0, hash);
-  if (hash != std::string_view::npos) url.fragment = std::string(rest.substr(hash + 1));
+  if (hash != std::string_view::npos) url.fragment = PercentEncode(rest.substr(hash + 1), kFragmentExtra);
   const std::size_t q = before_fragment.find('?');
   std::string path(before_fragment.substr(0, q));
   for (char& c : path) {
     if (c == '\\') c = '/';
   }
   if (path.empty() || path[0] != '/') path.insert(path.begin(), '/');
-  url.path_and_query = RemoveDotSegments(path);
-  if (q != std::string_view::npos) url.path_and_query += std::string(before_fragment.substr(q));
+  url.path_and_query = PercentEncode(RemoveDotSegments(path), kPathExtra);
+  if (q != std::string_view::npos) url.path_and_query += "?" + PercentEncode(before_fragment.substr(q + 1), kSpecialQueryExtra);
   return url;
 }
 
