@@ -74,14 +74,20 @@ core::Result<std::pair<std::uint64_t, core::HttpRequest>> DecodeAdapterRequest(c
   if (!j.contains("method") || !j["method"].is_string() || !j.contains("url") || !j["url"].is_string()) {
     return core::Error("request needs \"method\" and \"url\" strings");
   }
-  r.method = j["method"].get<std::string>();
-  r.url = j["url"].get<std::string>();
+  // Isomorphic strings, as EncodeAdapterRequest writes them (and as DecodeAdapterResponse reads
+  // a body: text above U+00FF is kept as its UTF-8 bytes).
+  const auto bytes = [](const json& s) {
+    auto b = IsomorphicEncode(s.get<std::string>());
+    return b ? *b : s.get<std::string>();
+  };
+  r.method = bytes(j["method"]);
+  r.url = bytes(j["url"]);
   if (j.contains("headers")) {
     auto h = ParseHeaders(j["headers"]);
     if (!h) return h.error();
     r.headers = std::move(*h);
   }
-  if (j.contains("body") && j["body"].is_string()) r.body = j["body"].get<std::string>();
+  if (j.contains("body") && j["body"].is_string()) r.body = bytes(j["body"]);
   return std::make_pair(j["id"].get<std::uint64_t>(), std::move(r));
 }
 
