@@ -16,7 +16,7 @@ std::string XmlEscape(std::string_view s) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default:
-        if (b < 0x20 && c != '\t' && c != '\n') {
+        if ((b < 0x20 && c != '\t' && c != '\n') || b == 0x7F) {
           out += core::EscapeForDisplay(std::string_view(&c, 1));  // XML 1.0 forbids these even as references
         } else if (b >= 0x80) {
           out += "&#" + std::to_string(b) + ";";  // the isomorphic code point
@@ -28,16 +28,19 @@ std::string XmlEscape(std::string_view s) {
   return out;
 }
 
+// Header bytes are shown escaped (\xHH for controls, CR and LF included), so one header is always
+// one line whatever it holds.
 std::string RequestLine(const runner::Exchange& x) {
-  std::string out = x.request.method + " " + x.request.url + "\n";
-  for (const core::Header& h : x.request.headers) out += h.name + ": " + h.value + "\n";
+  std::string out = core::EscapeForDisplay(x.request.method) + " " + core::EscapeForDisplay(x.request.url) + "\n";
+  for (const core::Header& h : x.request.headers) out += core::EscapeForDisplay(h.name) + ": " + core::EscapeForDisplay(h.value) + "\n";
   return out;
 }
 
 std::string ResponseLines(const runner::Exchange& x) {
   if (!x.response) return x.failure ? "(no response: " + std::string(target::Name(x.failure->kind)) + ": " + x.failure->detail + ")\n" : "(no response)\n";
-  std::string out = "HTTP " + std::to_string(x.response->status) + (x.response->reason.empty() ? "" : " " + x.response->reason) + "\n";
-  for (const core::Header& h : x.response->headers) out += h.name + ": " + h.value + "\n";
+  std::string out = "HTTP " + std::to_string(x.response->status) +
+                    (x.response->reason.empty() ? "" : " " + core::EscapeForDisplay(x.response->reason)) + "\n";
+  for (const core::Header& h : x.response->headers) out += core::EscapeForDisplay(h.name) + ": " + core::EscapeForDisplay(h.value) + "\n";
   return out;
 }
 

@@ -17,6 +17,13 @@ ordered_json Headers(const core::HeaderList& h) {
   return out;
 }
 
+// Response header names come off the wire: any byte.
+ordered_json Decoded(const std::vector<std::string>& names) {
+  ordered_json out = ordered_json::array();
+  for (const std::string& n : names) out.push_back(IsomorphicDecode(n));
+  return out;
+}
+
 ordered_json Policy(const core::Policy& p) {
   ordered_json j;
   j["origins"] = p.origins;
@@ -123,7 +130,7 @@ std::string WriteJson(const runner::RunResult& r, const ReportMeta& meta) {
                      {"error", p.verdict.error ? ordered_json(std::string(core::Name(*p.verdict.error))) : ordered_json(nullptr)},
                      {"failed_parameter", IsomorphicDecode(p.verdict.failed_parameter)},
                      {"preflight", p.verdict.preflight_sent},
-                     {"exposed_headers", p.verdict.exposed_headers},
+                     {"exposed_headers", Decoded(p.verdict.exposed_headers)},
                      {"message", IsomorphicDecode(p.verdict.message)}};
     j["failure"] = p.failure ? ordered_json({{"kind", std::string(target::Name(p.failure->kind))},
                                              {"detail", IsomorphicDecode(p.failure->detail)}})

@@ -1,4 +1,5 @@
 // Console, JUnit XML, Markdown, HTML and the SVG badge.
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -196,11 +197,18 @@ std::string WriteMarkdown(const RunResult& r, const ReportMeta& meta) {
     const runner::ProbeResult& p = r.probes[f.probe];
     out << "\n### " << rule << ": " << runner::FindRule(rule)->title << "\n\n" << cell(f.message) << "\n\n";
     if (!f.browser_message.empty()) out << "> " << cell(f.browser_message) << "\n\n";
-    out << "**Fix:** " << f.fix << "\n\n```http\n";
+    std::string evidence;
     for (std::size_t e : f.evidence) {
-      if (e < p.exchanges.size()) out << Printable(RequestLine(p.exchanges[e])) << "\n" << Printable(ResponseLines(p.exchanges[e]));
+      if (e < p.exchanges.size()) evidence += Printable(RequestLine(p.exchanges[e])) + "\n" + Printable(ResponseLines(p.exchanges[e]));
     }
-    out << "```\n";
+    // A fence longer than any run of backticks in the evidence, so header bytes cannot close it.
+    std::size_t run = 0, longest = 0;
+    for (char c : evidence) {
+      run = c == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+    out << "**Fix:** " << f.fix << "\n\n" << fence << "http\n" << evidence << fence << "\n";
   }
   return out.str();
 }
