@@ -124,7 +124,8 @@ Json FetchSpec(const model::FetchRequest& r) {
 // Reads why a fetch to `url` failed from the events since `from`: the Network domain's
 // corsErrorStatus, an Audits CORS issue (also raised for renderer-side checks), a blocked reason
 // or the net error. False while nothing has arrived.
-bool ExplainFailure(const std::vector<Json>& events, std::size_t from, const std::string& url, ObservedFetch& out) {
+bool ExplainFailure(const std::vector<Json>& events, std::size_t from, const std::string& url, model::RequestMode mode,
+                    ObservedFetch& out) {
   std::set<std::string> ids;
   const Json* failed = nullptr;
   const Json* issue = nullptr;
@@ -136,7 +137,12 @@ bool ExplainFailure(const std::vector<Json>& events, std::size_t from, const std
       const bool preflight = p.value("type", "") == "Preflight" || p["initiator"].value("type", "") == "preflight";
       if (!preflight && SameUrl(p["request"].value("url", ""), url)) ids.insert(p.value("requestId", ""));
     } else if (method == "Network.loadingFailed") {
-      if (ids.count(p.value("requestId", ""))) failed = &p;
+      // The first report that says why wins over a later plain net::ERR_ABORTED for the same load.
+      const bool informative = p.contains("corsErrorStatus") || p.contains("blockedReason");
+      if (ids.count(p.value("requestId", "")) && (!failed || (informative && !failed->contains("corsErrorStatus") &&
+                                                                !failed->contains("blockedReason")))) {
+        failed = &p;
+      }
     } else if (method == "Audits.issueAdded") {
       const Json& d = p["issue"]["details"];
       if (d.contains("corsIssueDetails")) {
@@ -165,7 +171,13 @@ bool ExplainFailure(const std::vector<Json>& events, std::size_t from, const std
   }
   if (failed) {
     const std::string blocked = failed->value("blockedReason", "");
-    out.error = blocked.empty() ? NetErrorName(failed->value("errorText", "")) : "Blocked:" + blocked;
+    if (blocked == "origin" && mode == model::RequestMode::kSameOrigin) {
+      // Blink enforces mode "same-origin" on a redirect itself (ResourceRequestBlockedReason::kOrigin)
+      // instead of the network service's kDisallowedByMode: the same check, named by its mode.
+      out.error = "DisallowedByMode";
+    } else {
+      out.error = blocked.empty() ? NetErrorName(failed->value("errorText", "")) : "Blocked:" + blocked;
+    }
     return true;
   }
   return false;
@@ -254,7 +266,7 @@ class Runner {
         fetch.error = "RequestRejected";
       } else if (!fetch.allowed) {
         const bool explained = s->chromium().WaitForEvents(
-            mark, [&](const std::vector<Json>& events, std::size_t from) { return ExplainFailure(events, from, url, fetch); },
+            mark, [&](const std::vector<Json>& events, std::size_t from) { return ExplainFailure(events, from, url, step.scenario.request.mode, fetch); },
             options_.event_timeout);
         if (!explained) fetch.error = "NetworkError";
       } else {

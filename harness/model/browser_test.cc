@@ -209,7 +209,8 @@ TEST(BrowserTest, LocationWithUserinfoIsRejected) {
   const FetchVerdict v = Evaluate(s, Chromium());
   EXPECT_FALSE(v.allowed);
   EXPECT_EQ(v.error, CorsError::kRedirectContainsCredentials) << Describe(v);
-  EXPECT_EQ(v.failed_parameter, "https://user:pw@c.example/");
+  // Chromium 156 reports no failed parameter (its console prints "Redirect location ''").
+  EXPECT_EQ(v.failed_parameter, "");
   EXPECT_EQ(v.sent.size(), 1u);
 }
 

@@ -38,7 +38,9 @@ CheckResult CorsCheck(const core::HeaderList& headers, std::string_view origin, 
   const std::optional<std::string> acao = headers.Get("access-control-allow-origin");
   if (!acao) return CheckResult::Fail(CorsError::kMissingAllowOriginHeader);
   if (*acao == "*") {
-    if (credentials == CredentialsMode::kInclude) return CheckResult::Fail(CorsError::kWildcardOriginNotAllowed, "*");
+    // Chromium's CheckAccessInternal reports no failed parameter here (seen in Chromium 156,
+    // docs/chromium-findings.md).
+    if (credentials == CredentialsMode::kInclude) return CheckResult::Fail(CorsError::kWildcardOriginNotAllowed);
     return {};
   }
   if (*acao != origin) {

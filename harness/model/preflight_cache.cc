@@ -22,9 +22,11 @@ bool PreflightCache::CanSkipPreflight(const std::string& origin, const std::stri
     auto it = std::find_if(results_.begin(), results_.end(),
                            [&](const Result& r) { return r.origin == origin && r.url == url; });
     if (it == results_.end()) return false;
+    Profile lookup = *profile_;  // CACHE-CHROMIUM: the lookup may not let `*` cover Authorization
+    lookup.wildcard_covers_authorization = profile_->cache_wildcard_covers_authorization;
     const bool usable = it->expiry > now &&
                         !(!it->result.credentials && credentials == CredentialsMode::kInclude) &&
-                        CheckMethod(it->result, method).ok() && CheckHeaders(it->result, headers, *profile_).ok();
+                        CheckMethod(it->result, method).ok() && CheckHeaders(it->result, headers, lookup).ok();
     if (!usable) results_.erase(it);
     return usable;
   }

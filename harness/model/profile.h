@@ -56,6 +56,12 @@ struct Profile {
   // Blink, Gecko and WebKit keep one entry per request header name, joining repeated
   // Headers.append() values with ", "; the spec's header list keeps them apart.
   bool combine_duplicate_request_headers;
+  // CACHE-CHROMIUM: a cached `Access-Control-Allow-Headers: *` never covers Authorization (the
+  // cache lookup checks with non-wildcard request-header support on), even where a fresh
+  // preflight's `*` does.
+  bool cache_wildcard_covers_authorization;
+  // REDIR-LIMITS [CR]: a cors-mode redirect to a non-CORS-enabled scheme is kCorsDisabledScheme.
+  bool cors_disabled_scheme_redirect_is_cors_error;
 };
 
 const Profile& GetProfile(ProfileId id);
