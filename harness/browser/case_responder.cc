@@ -94,8 +94,14 @@ CaseResponder::CaseResponder(const std::vector<cases::ModelCase>& cases) : cases
       auto current = core::ParseUrl(s.request.url);
       if (!current) continue;
       note(*current);
-      const std::string first = RouteKey(s.request.url);
-      if (!first.empty()) routes_.emplace(first, i);
+      auto route = [&](const std::string& key) {
+        if (key.empty()) return;
+        const auto [it, added] = routes_.emplace(key, i);
+        if (!added && it->second != i) {
+          conflicts_[i] = key + " is also a URL of case " + cases[it->second].id + "; each case needs its own URLs";
+        }
+      };
+      route(RouteKey(s.request.url));
       for (const model::RedirectHop& hop : s.redirects) {
         const auto location = hop.response.headers.Get("location");
         if (!location) break;
@@ -103,8 +109,7 @@ CaseResponder::CaseResponder(const std::vector<cases::ModelCase>& cases) : cases
         if (!next) break;
         current = next;
         note(*current);
-        const std::string key = RouteKey(current->Serialize(true));
-        if (!key.empty()) routes_.emplace(key, i);
+        route(RouteKey(current->Serialize(true)));
       }
     }
   }
@@ -114,6 +119,11 @@ CaseResponder::CaseResponder(const std::vector<cases::ModelCase>& cases) : cases
 
 std::set<std::string> CaseResponder::HostNames() const { return hosts_; }
 std::set<std::pair<std::string, std::uint16_t>> CaseResponder::SchemePorts() const { return ports_; }
+
+std::string CaseResponder::Conflict(std::size_t case_index) const {
+  const auto it = conflicts_.find(case_index);
+  return it == conflicts_.end() ? std::string() : it->second;
+}
 
 std::size_t CaseResponder::unrouted() const {
   std::lock_guard<std::mutex> lock(mu_);

@@ -51,6 +51,8 @@ class CaseResponder {
   std::set<std::pair<std::string, std::uint16_t>> SchemePorts() const;
   // Requests that matched no case and no page (background traffic, favicons).
   std::size_t unrouted() const;
+  // Why a case cannot run alone on its URLs (one of them belongs to another case), or empty.
+  std::string Conflict(std::size_t case_index) const;
 
   // The route key of a URL: scheme://host[:port]/path?query, serialized by the URL parser.
   static std::string RouteKey(const std::string& url);
@@ -65,6 +67,7 @@ class CaseResponder {
 
   const std::vector<cases::ModelCase>* cases_;
   std::map<std::string, std::size_t> routes_;
+  std::map<std::size_t, std::string> conflicts_;
   std::set<std::string> hosts_;
   std::set<std::pair<std::string, std::uint16_t>> ports_;
   mutable std::mutex mu_;

@@ -110,6 +110,20 @@ TEST(CaseResponderTest, WritesTheCaseHeaderLinesOnTheWire) {
   EXPECT_EQ(recorded[0].headers.Get("origin"), "https://app.example.com");
 }
 
+TEST(CaseResponderTest, ACaseThatSharesAUrlWithAnotherCannotRun) {
+  // Answers are routed by URL and Chromium caches preflights per URL: a shared URL would leak.
+  auto loaded = cases::ParseModelCases(
+      R"({"cases":[{"id":"x.one","rule":"R","title":"t","page_origin":"https://app.example.com",
+                    "request":{"url":"https://api.example.com/same"},"response":{"status":200}},
+                   {"id":"x.two","rule":"R","title":"t","page_origin":"https://app.example.com",
+                    "request":{"url":"https://API.example.com:443/same"},"response":{"status":200}}]})",
+      "shared.json");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  CaseResponder responder(*loaded);
+  EXPECT_EQ(responder.Conflict(0), "");
+  EXPECT_NE(responder.Conflict(1).find("x.one"), std::string::npos) << responder.Conflict(1);
+}
+
 TEST(CaseResponderTest, RecordsControlBytesChromiumSendsInHeaderValues) {
   // Chromium sends DEL and C0 controls in script-set values (they only make the header unsafe);
   // Beast's own parser would drop such a request, so the responder's server reads raw lines.

@@ -220,6 +220,10 @@ class Runner {
     CaseRun run;
     run.model_case = &c;
     const auto start = Clock::now();
+    if (const std::string conflict = responder_.Conflict(index); !conflict.empty()) {
+      run.error = conflict;
+      return run;
+    }
     auto session = Current();
     if (!session) {
       run.error = "cannot start Chromium: " + session.error().message;
