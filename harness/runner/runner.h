@@ -34,6 +34,18 @@ struct ProbeResult {
   std::optional<target::TransportFailure> failure;  // the probe could not complete
 };
 
+// A finding replayed in a real browser (`run --verify-in-browser`): the probe's fetch from a page
+// at its origin against the real target. not_reproduced means the browser model is wrong.
+struct Verification {
+  enum class Status { kReproduced, kNotReproduced, kInconclusive };
+  Status status = Status::kInconclusive;
+  std::string browser_version;               // "156.0.8078.108"
+  bool browser_allowed = false;              // the page's script could read the response
+  std::optional<std::string> browser_error;  // Chromium's CorsError (or net error) when blocked
+  std::string detail;                        // what the browser did against what the model said
+  bool reproduced() const { return status == Status::kReproduced; }
+};
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::kInfo;
@@ -43,6 +55,7 @@ struct Finding {
   std::string message;                  // what happened, specific to this probe
   std::string browser_message;          // Chromium's console text, when the browser blocks
   std::string fix;
+  std::optional<Verification> verification;  // set by --verify-in-browser
 };
 
 struct RunOptions {
