@@ -71,5 +71,32 @@ TEST(ReportGoldenTest, EveryWriterMatchesItsGoldenFile) {
   }
 }
 
+// --verify-in-browser adds a verification to findings; every writer but the badge shows it, and a
+// finding Chromium did not reproduce is called out as a model bug. (Goldens carry none: additive.)
+TEST(ReportGoldenTest, EveryWriterShowsTheBrowserVerification) {
+  runner::RunResult r = FixedRun();
+  ASSERT_GE(r.findings.size(), 2u);
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    runner::Verification v;
+    v.browser_version = "156.0.8078.108";
+    v.status = i == 0 ? runner::Verification::Status::kNotReproduced : runner::Verification::Status::kReproduced;
+    v.browser_allowed = i == 0;
+    if (i != 0) v.browser_error = "MultipleAllowOriginValues";
+    v.detail = i == 0 ? "Chromium let a page at https://app.example.com read it (status 200), but the model says blocked"
+                      : "Chromium blocked a page at https://app.example.com: MultipleAllowOriginValues";
+    r.findings[i].verification = v;
+  }
+  report::ReportMeta meta;
+  for (const std::string format : {"console", "junit", "sarif", "markdown", "html"}) {
+    SCOPED_TRACE(format);
+    const std::string text = report::Write(format, r, meta);
+    EXPECT_NE(text.find("NOT REPRODUCED in Chromium 156.0.8078.108"), std::string::npos) << text;
+    EXPECT_NE(text.find("verified in Chromium 156.0.8078.108"), std::string::npos) << text;
+  }
+  const std::string json = report::Write("json", r, meta);
+  EXPECT_NE(json.find("\"status\": \"not_reproduced\""), std::string::npos);
+  EXPECT_NE(json.find("\"browser_error\": \"MultipleAllowOriginValues\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace corscheck

@@ -44,6 +44,26 @@ std::string ResponseLines(const runner::Exchange& x) {
   return out;
 }
 
+std::string_view VerificationStatusName(runner::Verification::Status s) {
+  switch (s) {
+    case runner::Verification::Status::kReproduced: return "reproduced";
+    case runner::Verification::Status::kNotReproduced: return "not_reproduced";
+    case runner::Verification::Status::kInconclusive: return "inconclusive";
+  }
+  return "inconclusive";
+}
+
+std::string VerificationLine(const runner::Verification& v) {
+  const std::string browser = "Chromium " + v.browser_version;
+  switch (v.status) {
+    case runner::Verification::Status::kReproduced: return "verified in " + browser + ": " + v.detail;
+    case runner::Verification::Status::kNotReproduced:
+      return "NOT REPRODUCED in " + browser + " (a bug in corscheck's browser model): " + v.detail;
+    case runner::Verification::Status::kInconclusive: break;
+  }
+  return "not verified (inconclusive) in " + browser + ": " + v.detail;
+}
+
 std::size_t PassingProbes(const runner::RunResult& result, runner::Severity threshold) {
   std::set<std::size_t> failing;
   for (const runner::Finding& f : result.findings) {

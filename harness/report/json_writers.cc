@@ -54,6 +54,14 @@ ordered_json Exchange(const runner::Exchange& x) {
   return j;
 }
 
+ordered_json Verification(const runner::Verification& v) {
+  return {{"status", std::string(VerificationStatusName(v.status))},
+          {"browser_version", v.browser_version},
+          {"browser_allowed", v.browser_allowed},
+          {"browser_error", v.browser_error ? ordered_json(IsomorphicDecode(*v.browser_error)) : ordered_json(nullptr)},
+          {"detail", IsomorphicDecode(v.detail)}};
+}
+
 const char* SarifLevel(runner::Severity s) {
   switch (s) {
     case runner::Severity::kCritical:
@@ -108,6 +116,7 @@ std::string WriteJson(const runner::RunResult& r, const ReportMeta& meta) {
                         {"browser_message", IsomorphicDecode(f.browser_message)},
                         {"fix", f.fix},
                         {"evidence", f.evidence}});
+    if (f.verification) findings.back()["verification"] = Verification(*f.verification);
   }
   doc["findings"] = findings;
   ordered_json probes = ordered_json::array();
@@ -168,6 +177,7 @@ std::string WriteSarif(const runner::RunResult& r, const ReportMeta& meta) {
     if (!f.evidence.empty() && f.evidence[0] < p.exchanges.size()) uri = p.exchanges[f.evidence[0]].request.url;
     std::string text = f.message;
     if (!f.browser_message.empty()) text += "\nChromium: " + f.browser_message;
+    if (f.verification) text += "\n" + VerificationLine(*f.verification);
     results.push_back({{"ruleId", f.rule_id},
                        {"ruleIndex", index.at(f.rule_id)},
                        {"level", SarifLevel(f.severity)},
@@ -176,6 +186,7 @@ std::string WriteSarif(const runner::RunResult& r, const ReportMeta& meta) {
                        {"properties", {{"probe", IsomorphicDecode(p.probe.id)},
                                        {"severity", std::string(runner::Name(f.severity))},
                                        {"security-severity", SecuritySeverity(f.severity)}}}});
+    if (f.verification) results.back()["properties"]["verification"] = Verification(*f.verification);
   }
   ordered_json doc;
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";

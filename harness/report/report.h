@@ -37,6 +37,11 @@ bool IsFormat(const std::string& format);
 std::string XmlEscape(std::string_view isomorphic_bytes);  // text and attribute safe; control bytes as \xHH
 std::string RequestLine(const runner::Exchange& x);          // "OPTIONS https://... " + headers, one per line
 std::string ResponseLines(const runner::Exchange& x);        // "HTTP 204" + headers, one per line
+// A finding's browser verification (run --verify-in-browser), one line:
+// "verified in Chromium 156.0.8078.108: ...", "NOT REPRODUCED in Chromium ... (model bug): ...",
+// "not verified (inconclusive) in Chromium ...: ...".
+std::string VerificationLine(const runner::Verification& v);
+std::string_view VerificationStatusName(runner::Verification::Status s);  // reproduced, not_reproduced, inconclusive
 // Probes with no finding at or above the threshold.
 std::size_t PassingProbes(const runner::RunResult& result, runner::Severity threshold);
 

@@ -67,6 +67,26 @@ std::string Printable(const std::string& s) {
   return out;
 }
 
+// The group's browser verification: the first verified finding's line, then every finding
+// Chromium did not reproduce (a model bug) with its probe. Empty without --verify-in-browser.
+std::vector<std::string> VerificationLines(const RunResult& r, const std::vector<const Finding*>& list) {
+  std::vector<std::string> out;
+  std::size_t verified = 0, reproduced = 0;
+  for (const Finding* f : list) {
+    if (!f->verification) continue;
+    ++verified;
+    if (f->verification->reproduced()) ++reproduced;
+    const bool first = verified == 1;
+    if (first || f->verification->status != runner::Verification::Status::kReproduced) {
+      out.push_back((first ? "" : r.probes[f->probe].probe.id + ": ") + VerificationLine(*f->verification));
+    }
+  }
+  if (verified > 1) {
+    out.push_back("(" + std::to_string(reproduced) + " of " + std::to_string(verified) + " probes verified here reproduced in Chromium)");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string WriteConsole(const RunResult& r, const ReportMeta& meta, bool color) {
@@ -85,6 +105,7 @@ std::string WriteConsole(const RunResult& r, const ReportMeta& meta, bool color)
         << info->title << "  (" << list.size() << (list.size() == 1 ? " probe" : " probes") << ")\n";
     out << "    " << Printable(first.message) << "\n";
     if (!first.browser_message.empty()) out << "    browser: " << Printable(first.browser_message) << "\n";
+    for (const std::string& line : VerificationLines(r, list)) out << "    " << Printable(line) << "\n";
     const runner::ProbeResult& p = r.probes[first.probe];
     out << "    probe " << Printable(p.probe.id) << "\n";
     for (std::size_t e : first.evidence) {
@@ -120,6 +141,7 @@ std::string WriteJunit(const RunResult& r, const ReportMeta& meta) {
     for (const Finding* f : per_probe[i]) {
       if (f->severity < meta.fail_on) continue;
       failure += "[" + std::string(runner::Name(f->severity)) + "] " + f->rule_id + ": " + f->message + "\n";
+      if (f->verification) failure += "  " + VerificationLine(*f->verification) + "\n";
     }
     if (p.failure) {
       probes << "      <error message=\"" << XmlEscape(p.failure->detail) << "\" type=\"" << target::Name(p.failure->kind)
@@ -139,7 +161,10 @@ std::string WriteJunit(const RunResult& r, const ReportMeta& meta) {
   for (const runner::RuleInfo& info : runner::AllRules()) {
     std::string failure;
     for (const Finding& f : r.findings) {
-      if (f.rule_id == info.id && f.severity >= meta.fail_on) failure += r.probes[f.probe].probe.id + ": " + f.message + "\n";
+      if (f.rule_id == info.id && f.severity >= meta.fail_on) {
+        failure += r.probes[f.probe].probe.id + ": " + f.message + "\n";
+        if (f.verification) failure += "  " + VerificationLine(*f.verification) + "\n";
+      }
     }
     rules << "    <testcase classname=\"corscheck.rules\" name=\"" << info.id << "\">";
     if (!failure.empty()) {
@@ -197,6 +222,7 @@ std::string WriteMarkdown(const RunResult& r, const ReportMeta& meta) {
     const runner::ProbeResult& p = r.probes[f.probe];
     out << "\n### " << rule << ": " << runner::FindRule(rule)->title << "\n\n" << cell(f.message) << "\n\n";
     if (!f.browser_message.empty()) out << "> " << cell(f.browser_message) << "\n\n";
+    for (const std::string& line : VerificationLines(r, list)) out << "**Browser:** " << cell(line) << "\n\n";
     std::string evidence;
     for (std::size_t e : f.evidence) {
       if (e < p.exchanges.size()) evidence += Printable(RequestLine(p.exchanges[e])) + "\n" + Printable(ResponseLines(p.exchanges[e]));
@@ -234,6 +260,12 @@ std::string WriteHtml(const RunResult& r, const ReportMeta& meta) {
       const runner::ProbeResult& p = r.probes[f->probe];
       out << "<details><summary>" << XmlEscape(p.probe.id) << ": " << XmlEscape(f->message) << "</summary>\n";
       if (!f->browser_message.empty()) out << "<p>Chromium: <code>" << XmlEscape(f->browser_message) << "</code></p>\n";
+      if (f->verification) {
+        const bool bug = f->verification->status == runner::Verification::Status::kNotReproduced;
+        out << "<p class=\"verification " << VerificationStatusName(f->verification->status) << "\""
+            << (bug ? " style=\"color:#c62828;font-weight:bold\"" : "") << ">"
+            << XmlEscape(VerificationLine(*f->verification)) << "</p>\n";
+      }
       for (std::size_t e : f->evidence) {
         if (e < p.exchanges.size()) {
           out << "<pre>" << XmlEscape(RequestLine(p.exchanges[e])) << "\n" << XmlEscape(ResponseLines(p.exchanges[e])) << "</pre>\n";
