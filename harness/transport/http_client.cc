@@ -12,6 +12,7 @@
 
 #include "core/ascii.h"
 #include "core/url.h"
+#include "transport/wire_order_parser.h"
 
 namespace corscheck::transport {
 namespace {
@@ -180,17 +181,22 @@ struct HttpTarget::Impl {
       if (reused) co_return Exchanged{{}, false, true};
       co_return fail(ec == beast::error::timeout ? TransportError::kTimeout : TransportError::kReset, "write");
     }
-    http::response_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-    parser.body_limit(opt.max_body_bytes);
-    if (core::EqualsIgnoreCase(req.method, "HEAD")) parser.skip(true);
-    conn.lowest().expires_at(Step(deadline, opt.read_timeout));
-    co_await http::async_read(stream, conn.buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    // Interim 1xx responses (100 Continue, 103 Early Hints) are skipped, as browsers do; 101 is final.
     bool truncated = false;
+    std::unique_ptr<WireOrderParser> parser;
+    for (int interim = 0; interim < 8; ++interim) {
+      parser = std::make_unique<WireOrderParser>();
+      parser->header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
+      parser->body_limit(opt.max_body_bytes);
+      if (core::EqualsIgnoreCase(req.method, "HEAD")) parser->skip(true);
+      conn.lowest().expires_at(Step(deadline, opt.read_timeout));
+      co_await http::async_read(stream, conn.buffer, *parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || parser->response.status < 100 || parser->response.status >= 200 || parser->response.status == 101) break;
+    }
     if (ec == http::error::body_limit) {
       truncated = true;
     } else if (ec) {
-      const bool nothing_read = !parser.got_some();
+      const bool nothing_read = !parser->got_some();
       if (reused && nothing_read && (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
                                      ec == asio::error::eof || ec == ssl::error::stream_truncated)) {
         co_return Exchanged{{}, false, true};
@@ -203,18 +209,13 @@ struct HttpTarget::Impl {
       }
       co_return fail(TransportError::kMalformedResponse, "invalid HTTP response");
     }
-    const auto& msg = parser.get();
-    core::HttpResponse resp;
-    resp.status = static_cast<int>(msg.result_int());
-    resp.reason = std::string(msg.reason());
-    for (const auto& field : msg) resp.headers.Append(std::string(field.name_string()), std::string(field.value()));
-    resp.body = msg.body();
+    core::HttpResponse resp = std::move(parser->response);
     if (truncated) {
       resp.body.resize(std::min(resp.body.size(), opt.max_body_bytes));
       resp.body_truncated = true;
     }
     resp.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    co_return Exchanged{SendResult::Ok(std::move(resp)), !truncated && msg.keep_alive(), false};
+    co_return Exchanged{SendResult::Ok(std::move(resp)), !truncated && parser->keep_alive(), false};
   }
 
   asio::awaitable<SendResult> DoSend(core::HttpRequest req, core::Url url) {

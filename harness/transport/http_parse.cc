@@ -1,5 +1,7 @@
 #include "transport/http_parse.h"
 
+#include "transport/wire_order_parser.h"
+
 #include <algorithm>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -12,39 +14,6 @@ namespace {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
-
-// Beast's response_parser stores fields in http::fields, which inserts a repeated name right
-// after the last field of that name (the wire order of interleaved lines is lost) and appends
-// chunked trailer fields to the header. This parser records each header line as it arrives and
-// ignores trailers (a browser never reads CORS headers from a trailer).
-class WireOrderParser final : public http::basic_parser<false> {
- public:
-  core::HttpResponse response;
-
- private:
-  void on_request_impl(http::verb, beast::string_view, beast::string_view, int, beast::error_code&) override {}
-  void on_response_impl(int code, beast::string_view reason, int, beast::error_code& ec) override {
-    // Beast takes any three digits; 000..099 is no status a server can mean (RFC 9110 §15).
-    if (code < 100) ec = http::error::bad_status;
-    response.status = code;
-    response.reason = std::string(reason);
-  }
-  void on_field_impl(http::field, beast::string_view name, beast::string_view value, beast::error_code&) override {
-    if (!is_header_done()) response.headers.Append(std::string(name), std::string(value));
-  }
-  void on_header_impl(beast::error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>&, beast::error_code&) override {}
-  std::size_t on_body_impl(beast::string_view body, beast::error_code&) override {
-    response.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
-    response.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_finish_impl(beast::error_code&) override {}
-};
 
 }  // namespace
 

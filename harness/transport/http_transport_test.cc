@@ -200,6 +200,33 @@ TEST(HttpTransportTest, HostileServersGiveTypedErrorsNotCrashesOrHangs) {
   }
 }
 
+TEST(HttpTransportTest, KeepsWireOrderSkipsInterimResponsesAndRejectsBadStatus) {
+  // Beast's own fields container would regroup A, B, A as A, A, B; the evidence must show the
+  // lines as the server wrote them. A 103 before the answer is skipped, as browsers do.
+  RawServer server([](auto& s) {
+    ReadRequest(s);
+    asio::write(s, asio::buffer(std::string("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+                                            "HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\nA: 3\r\nContent-Length: 2\r\n\r\nok")));
+  });
+  auto res = HttpTarget(server.Url(), FastOptions()).Send(Get(server.Url()));
+  ASSERT_TRUE(res.ok()) << res.failure->detail;
+  EXPECT_EQ(res.response->status, 200);
+  const auto& h = res.response->headers.entries();
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(h[0], (core::Header{"A", "1"}));
+  EXPECT_EQ(h[1], (core::Header{"B", "2"}));
+  EXPECT_EQ(h[2], (core::Header{"A", "3"}));
+  EXPECT_EQ(res.response->body, "ok");
+
+  RawServer bad([](auto& s) {
+    ReadRequest(s);
+    asio::write(s, asio::buffer(std::string("HTTP/1.1 042 Nope\r\nContent-Length: 0\r\n\r\n")));
+  });
+  auto rejected = HttpTarget(bad.Url(), FastOptions()).Send(Get(bad.Url()));
+  ASSERT_FALSE(rejected.ok());
+  EXPECT_EQ(rejected.failure->kind, TransportError::kMalformedResponse);
+}
+
 TEST(HttpTransportTest, DeadPortIsConnectFailed) {
   std::uint16_t port;
   {
