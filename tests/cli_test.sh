@@ -79,6 +79,7 @@ pol="$src/tests/data/express_policy.json"
 expect "run: correct reference exits 0" 0 'result: PASS' -- run adapter:reference --policy "$pol" --error-path /status/404 --no-progress
 expect "run: --target works like the positional TARGET" 0 'result: PASS' -- run --target adapter:reference --policy "$pol" --no-progress
 expect "run: a fault exits 1 and names the rule" 1 'CORS-ACAO-MULTIPLE' -- run adapter:reference --policy "$pol" --adapter-option duplicate-acao --no-progress
+expect "run: --verify-in-browser needs a URL target (a note, the run goes on)" 1 'needs an http\(s\) URL target' -- run adapter:reference --policy "$pol" --adapter-option duplicate-acao --verify-in-browser --no-progress
 expect "run: --fail-on critical ignores a low finding" 0 'CORS-MAX-AGE-INVALID' -- run adapter:reference --policy "$pol" --adapter-option max-age-invalid --fail-on critical --no-progress
 expect "run: bad policy exits 2" 2 'express_policy_bad.json' -- run adapter:reference --policy "$tmp/express_policy_bad.json"
 expect "run: unknown format exits 2" 2 'unknown format' -- run adapter:reference --policy "$pol" --format yaml

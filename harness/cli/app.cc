@@ -65,6 +65,8 @@ int Main(int argc, char** argv) {
   run_cmd->add_option("--profile", run.profile, "Browser profile: chromium, spec, firefox, webkit")->capture_default_str();
   run_cmd->add_option("--probes,--cases", run.probes, "Probe template files or directories (default: the shipped ones; fuzz findings replay here)");
   run_cmd->add_option("--error-path", run.error_paths, "A path that answers 4xx/5xx (repeatable)");
+  run_cmd->add_flag("--verify-in-browser", run.verify_in_browser,
+                    "Replay each readable/blocked finding in headless Chromium against the target (http(s) URLs)");
   add_target_flags(run_cmd, run.target_flags);
   add_output_flags(run_cmd, run.output);
 
@@ -87,6 +89,8 @@ int Main(int argc, char** argv) {
   scan_cmd->add_option("url", scan.url, "The API URL the page calls")->required();
   scan_cmd->add_option("--origin", scan.origin, "The page's origin, e.g. https://app.example.com")->required();
   scan_cmd->add_option("--profile", scan.profile, "Browser profile")->capture_default_str();
+  scan_cmd->add_flag("--verify-in-browser", scan.verify_in_browser,
+                     "Replay each readable finding in headless Chromium against the URL");
   add_target_flags(scan_cmd, scan.target_flags);
   add_output_flags(scan_cmd, scan.output);
 

@@ -6,11 +6,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "browser/chromium.h"
+#include "browser/verify.h"
 #include "cases/policy_loader.h"
 #include "cases/probe_template.h"
 #include "cli/exit_codes.h"
@@ -135,6 +138,63 @@ runner::RunResult Execute(target::Target& t, const core::Policy& policy, std::ve
   return runner::RunProbes(t, policy, std::move(probes), ro);
 }
 
+bool IsUrlTarget(const std::string& target) {
+  const auto url = core::ParseUrl(target);
+  return url && url->IsHttpFamily();
+}
+
+// --verify-in-browser needs Chromium; checked before any probe is sent.
+std::optional<std::string> ChromiumForVerification(const char* command, std::ostream& err) {
+  auto chromium = browser::FindChromium();
+  if (!chromium) {
+    err << "corscheck " << command << ": --verify-in-browser needs Chromium at /usr/bin/chromium (install it: "
+        << browser::kChromiumInstallHint << ")\n";
+  }
+  return chromium;
+}
+
+// Replays the findings that mean "a page at X can read this" or "the browser blocks this" in
+// Chromium and says how it went on `err`; a finding Chromium does not reproduce is a model bug
+// and is said loudly. False when the verification could not run at all.
+bool VerifyInBrowser(runner::RunResult& result, const std::string& target, const std::string& base,
+                     const std::string& chromium, const TargetFlags& f, const char* command, std::ostream& err) {
+  const std::string prefix = std::string("corscheck ") + command + ": ";
+  if (!IsUrlTarget(target)) {
+    err << prefix << "note: --verify-in-browser needs an http(s) URL target (the browser must reach it over the "
+        << "network); '" << target << "' is not one, so no finding was verified in a browser\n";
+    return true;
+  }
+  if (result.unreachable()) return true;
+  browser::VerifyOptions vo;
+  vo.chromium = chromium;
+  vo.base_url = base;
+  for (const std::string& spec : f.resolve) {
+    std::string host_port, address;
+    if (transport::ParseResolveSpec(spec, host_port, address)) vo.resolve[host_port] = address;
+  }
+  auto summary = browser::VerifyInChromium(result, vo);
+  if (!summary) {
+    err << prefix << "browser verification failed: " << summary.error().message << "\n";
+    return false;
+  }
+  if (summary->eligible == 0) {
+    err << prefix << "browser verification: no finding says a page can read or the browser blocks something; nothing to verify\n";
+    return true;
+  }
+  for (const std::string& line : summary->not_reproduced_lines) {
+    err << prefix << "NOT REPRODUCED in " << summary->chromium_version << ": " << line
+        << "\n    -> corscheck's browser model is wrong here: please report it with this run's JSON report\n";
+  }
+  for (const std::string& line : summary->inconclusive_lines) err << prefix << "inconclusive in Chromium: " << line << "\n";
+  err << prefix << "browser verification in " << summary->chromium_version << ": " << summary->verified
+      << " finding probe(s) replayed";
+  if (summary->verified < summary->eligible) err << " (of " << summary->eligible << "; at most " << vo.max_replays << " per run)";
+  err << ": " << summary->reproduced << " reproduced, " << summary->not_reproduced << " NOT reproduced, "
+      << summary->inconclusive << " inconclusive (" << summary->replays << " fetches, " << std::fixed
+      << std::setprecision(1) << summary->seconds << " s)\n";
+  return true;
+}
+
 }  // namespace
 
 std::string DefaultProbeDir() {
@@ -178,8 +238,16 @@ int RunRunCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
     err << "corscheck run: " << probes.error().message << "\n";
     return kExitUsage;
   }
-  const runner::RunResult result = Execute(**t, *policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
-  return Emit(result, o.output, out, err);
+  std::optional<std::string> chromium;
+  if (o.verify_in_browser && IsUrlTarget(o.target)) {
+    chromium = ChromiumForVerification("run", err);
+    if (!chromium) return kExitUsage;
+  }
+  runner::RunResult result = Execute(**t, *policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
+  const bool verified = !o.verify_in_browser ||
+                        VerifyInBrowser(result, o.target, base, chromium.value_or(""), o.target_flags, "run", err);
+  const int code = Emit(result, o.output, out, err);
+  return verified || code == kExitUnreachable ? code : kExitUsage;
 }
 
 namespace {
@@ -297,6 +365,11 @@ int RunScanCommand(const ScanOptions& o, std::ostream& out, std::ostream& err) {
     err << "corscheck scan: unknown profile '" << o.profile << "'\n";
     return kExitUsage;
   }
+  std::optional<std::string> chromium;
+  if (o.verify_in_browser) {
+    chromium = ChromiumForVerification("scan", err);
+    if (!chromium) return kExitUsage;
+  }
   core::Policy policy;  // ORIGIN is the only intended origin
   policy.origins = {o.origin};
   policy.credentials = o.credentials;
@@ -387,7 +460,10 @@ int RunScanCommand(const ScanOptions& o, std::ostream& out, std::ostream& err) {
   }
   runner::RunResult result = Execute(**t, policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
   std::erase_if(result.findings, [](const runner::Finding& f) { return f.rule_id == "CORS-POLICY-BLOCKED"; });
-  return Emit(result, o.output, out, err);
+  const bool verified = !o.verify_in_browser ||
+                        VerifyInBrowser(result, o.url, base, chromium.value_or(""), o.target_flags, "scan", err);
+  const int code = Emit(result, o.output, out, err);
+  return verified || code == kExitUnreachable ? code : kExitUsage;
 }
 
 int RunRulesCommand(const std::string& format, std::ostream& out) {

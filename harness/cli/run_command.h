@@ -34,6 +34,7 @@ struct RunOptions {
   std::string profile = "chromium";
   std::vector<std::string> probes;       // probe template files/dirs; default: the shipped ones
   std::vector<std::string> error_paths;
+  bool verify_in_browser = false;  // replay readable/blocked findings in headless Chromium
   TargetFlags target_flags;
   OutputFlags output;
 };
@@ -43,6 +44,7 @@ struct ScanOptions {
   std::string origin;
   std::string profile = "chromium";
   bool credentials = true;
+  bool verify_in_browser = false;
   TargetFlags target_flags;
   OutputFlags output;
 };

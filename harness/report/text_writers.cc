@@ -82,7 +82,7 @@ std::vector<std::string> VerificationLines(const RunResult& r, const std::vector
     }
   }
   if (verified > 1) {
-    out.push_back("(" + std::to_string(reproduced) + " of " + std::to_string(verified) + " probes verified here reproduced in Chromium)");
+    out.push_back("(" + std::to_string(reproduced) + " of " + std::to_string(verified) + " verified probes reproduced in Chromium)");
   }
   return out;
 }
