@@ -62,8 +62,10 @@ struct KnownBug {
   const char* fault;
   const char* probe_prefix;
 };
+// None today. (origin.special-star was one: Chromium escapes '*' in hosts, so it never sends such
+// an Origin; model::CanSendOrigin now knows, and the finding is graded low and not replayed.)
 constexpr KnownBug kKnownModelBugs[] = {
-    {"prefix-match", "origin.special-star["},
+    {"(none)", "(none)"},  // placeholder: matches no fault case
 };
 
 bool IsKnownBug(const std::string& fault, const std::string& probe_id) {

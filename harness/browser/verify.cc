@@ -347,7 +347,11 @@ core::Result<VerifySummary> VerifyInChromium(runner::RunResult& result, const Ve
     rules += "EXCLUDE " + base->host + ", ";  // the system resolver, as for any browser
   }
   for (const auto& [hp, scheme] : page_scheme) {
-    rules += "MAP " + hp + " 127.0.0.1:" + std::to_string(scheme == "https" ? *https_port : *http_port) + ", ";
+    // The rules are a comma-separated list, so a ',' in a page host (an allowlist-bypass probe)
+    // cannot be written; '*' (a rule wildcard) stands in for it and still matches that host.
+    std::string pattern = hp;
+    std::replace(pattern.begin(), pattern.end(), ',', '*');
+    rules += "MAP " + pattern + " 127.0.0.1:" + std::to_string(scheme == "https" ? *https_port : *http_port) + ", ";
   }
   rules += "MAP * ~NOTFOUND";
   ChromiumOptions co;

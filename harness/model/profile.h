@@ -53,6 +53,8 @@ struct Profile {
   bool client_hints_safelisted;
   // CACHE-FIREFOX: the cache lookup treats only GET and POST as safelisted (HEAD needs a token).
   bool cache_lookup_head_is_safelisted;
+  // Chromium's URL host canonicalizer percent-escapes '*' (no such origin is ever sent).
+  bool host_escapes_asterisk;
   // Blink, Gecko and WebKit keep one entry per request header name, joining repeated
   // Headers.append() values with ", "; the spec's header list keeps them apart.
   bool combine_duplicate_request_headers;

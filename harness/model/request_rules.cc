@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/ascii.h"
+#include "core/url.h"
 
 namespace corscheck::model {
 namespace {
@@ -172,6 +173,13 @@ std::string AccessControlRequestHeadersValue(const core::HeaderList& headers, co
     out += n;
   }
   return out;
+}
+
+bool CanSendOrigin(std::string_view origin, const Profile& profile) {
+  const auto parsed = core::ParseSerializedOrigin(origin);
+  if (!parsed) return false;
+  if (profile.host_escapes_asterisk && parsed->host().find('*') != std::string::npos) return false;
+  return true;
 }
 
 bool IsCorsSafelistedResponseHeaderName(std::string_view name) {

@@ -45,6 +45,12 @@ std::vector<std::string> CorsUnsafeRequestHeaderNames(const core::HeaderList& he
 // PREFLIGHT-ACRH-FORMAT: sorted, de-duplicated, lower-case, joined with "," (no space).
 std::string AccessControlRequestHeadersValue(const core::HeaderList& headers, const Profile& profile);
 
+// ORIGIN-ABNF-CLOSED per engine: `origin` is a serialized origin this engine can put in an Origin
+// header. Chromium's host canonicalizer percent-escapes '*' (GURL: "a*b.example" becomes
+// "a%2Ab.example"), so an origin with '*' in its host never comes from Chromium (found by
+// --verify-in-browser, docs/chromium-findings.md).
+bool CanSendOrigin(std::string_view origin, const Profile& profile);
+
 // SAFE-RESP-HDR. https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name
 bool IsCorsSafelistedResponseHeaderName(std::string_view name);
 // Set-Cookie, Set-Cookie2. https://fetch.spec.whatwg.org/#forbidden-response-header-name

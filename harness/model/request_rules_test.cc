@@ -449,5 +449,15 @@ TEST(RequestRulesTest, ForbiddenResponseHeadersAreSetCookieAndSetCookie2) {
   EXPECT_FALSE(IsForbiddenResponseHeaderName("Set-Cookie3"));
 }
 
+TEST(CanSendOriginTest, ChromiumNeverSendsAnAsteriskInAHost) {
+  // Chromium's host canonicalizer percent-escapes '*': a page at https://app.example.com*.evil.test
+  // has the origin https://app.example.com%2a.evil.test (seen by --verify-in-browser).
+  EXPECT_FALSE(CanSendOrigin("https://app.example.com*.evil.test", GetProfile(ProfileId::kChromium)));
+  EXPECT_TRUE(CanSendOrigin("https://app.example.com*.evil.test", GetProfile(ProfileId::kSpec)));
+  EXPECT_TRUE(CanSendOrigin("https://app.example.com_.evil.test", GetProfile(ProfileId::kChromium)));
+  EXPECT_FALSE(CanSendOrigin("https://app.example.com/", GetProfile(ProfileId::kSpec)));
+  EXPECT_TRUE(CanSendOrigin("null", GetProfile(ProfileId::kChromium)));
+}
+
 }  // namespace
 }  // namespace corscheck::model

@@ -8,6 +8,7 @@
 #include "core/ascii.h"
 #include "core/url.h"
 #include "model/browser.h"
+#include "model/request_rules.h"
 
 namespace corscheck::runner {
 namespace {
@@ -62,6 +63,8 @@ ProbeResult RunProbe(target::Target& target, const Probe& probe, const core::Pol
   ProbeResult r;
   r.probe = probe;
   const model::Profile& profile = model::GetProfile(options.profile);
+  // Whether this engine can send the Origin at all decides how bad an echo of it is.
+  r.probe.origin_sendable = probe.origin.empty() || model::CanSendOrigin(probe.origin, profile);
   r.expected = ExpectFromPolicy(policy, probe, profile);
   model::FetchRequest request;
   request.url = options.base_url + probe.path;
