@@ -202,48 +202,55 @@ std::string DefaultProbeDir() {
   return std::string(CORSCHECK_SOURCE_DIR) + "/conformance/probes";
 }
 
+namespace {
+
+// What `run` and `fuzz` both set up from their flags: profile, policy, expanded probes, the target.
+struct Prepared {
+  model::ProfileId profile;
+  core::Policy policy;
+  std::vector<runner::Probe> probes;
+  std::unique_ptr<target::Target> target;
+  std::string base;  // scheme://host[:port] the probe paths go to
+};
+
+std::optional<Prepared> Prepare(const char* command, const std::string& target_spec, const std::string& policy_path,
+                                const std::string& profile_name, const std::vector<std::string>& probe_paths,
+                                const std::vector<std::string>& error_paths, const TargetFlags& flags,
+                                const OutputFlags& output, std::ostream& err) {
+  auto fail = [&](const std::string& message) -> std::optional<Prepared> {
+    err << "corscheck " << command << ": " << message << "\n";
+    return std::nullopt;
+  };
+  if (auto problem = CheckOutputFlags(output)) return fail(*problem);
+  const auto profile = model::ProfileFromName(profile_name);
+  if (!profile) return fail("unknown profile '" + profile_name + "'");
+  auto policy = cases::LoadPolicy(policy_path);
+  if (!policy) return fail(policy.error().message);
+  auto templates = cases::LoadProbeTemplates(probe_paths.empty() ? std::vector<std::string>{DefaultProbeDir()} : probe_paths);
+  if (!templates) return fail(templates.error().message);
+  auto topts = MakeTargetOptions(flags, *policy);
+  if (!topts) return fail(topts.error().message);
+  auto t = target::MakeTarget(target_spec, *topts);
+  if (!t) return fail(t.error().message);
+  const auto [base, path] = BaseOf(target_spec);
+  auto probes = runner::ExpandProbes(*templates, *policy, {path, error_paths});
+  if (!probes) return fail(probes.error().message);
+  return Prepared{*profile, std::move(*policy), std::move(*probes), std::move(*t), base};
+}
+
+}  // namespace
+
 int RunRunCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
-  if (auto problem = CheckOutputFlags(o.output)) {
-    err << "corscheck run: " << *problem << "\n";
-    return kExitUsage;
-  }
-  const auto profile = model::ProfileFromName(o.profile);
-  if (!profile) {
-    err << "corscheck run: unknown profile '" << o.profile << "'\n";
-    return kExitUsage;
-  }
-  auto policy = cases::LoadPolicy(o.policy);
-  if (!policy) {
-    err << "corscheck run: " << policy.error().message << "\n";
-    return kExitUsage;
-  }
-  auto templates = cases::LoadProbeTemplates(o.probes.empty() ? std::vector<std::string>{DefaultProbeDir()} : o.probes);
-  if (!templates) {
-    err << "corscheck run: " << templates.error().message << "\n";
-    return kExitUsage;
-  }
-  auto topts = MakeTargetOptions(o.target_flags, *policy);
-  if (!topts) {
-    err << "corscheck run: " << topts.error().message << "\n";
-    return kExitUsage;
-  }
-  auto t = target::MakeTarget(o.target, *topts);
-  if (!t) {
-    err << "corscheck run: " << t.error().message << "\n";
-    return kExitUsage;
-  }
-  const auto [base, path] = BaseOf(o.target);
-  auto probes = runner::ExpandProbes(*templates, *policy, {path, o.error_paths});
-  if (!probes) {
-    err << "corscheck run: " << probes.error().message << "\n";
-    return kExitUsage;
-  }
+  auto prepared = Prepare("run", o.target, o.policy, o.profile, o.probes, o.error_paths, o.target_flags, o.output, err);
+  if (!prepared) return kExitUsage;
+  const std::string& base = prepared->base;
   std::optional<std::string> chromium;
   if (o.verify_in_browser && IsUrlTarget(o.target)) {
     chromium = ChromiumForVerification("run", err);
     if (!chromium) return kExitUsage;
   }
-  runner::RunResult result = Execute(**t, *policy, std::move(*probes), base, *profile, o.output, o.target_flags.concurrency);
+  runner::RunResult result = Execute(*prepared->target, prepared->policy, std::move(prepared->probes), base,
+                                     prepared->profile, o.output, o.target_flags.concurrency);
   const bool verified = !o.verify_in_browser ||
                         VerifyInBrowser(result, o.target, base, chromium.value_or(""), o.target_flags, "run", err);
   const int code = Emit(result, o.output, out, err);
@@ -268,10 +275,6 @@ std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) 
 }  // namespace
 
 int RunFuzzCommand(const FuzzOptions& o, std::ostream& out, std::ostream& err) {
-  if (auto problem = CheckOutputFlags(o.output)) {
-    err << "corscheck fuzz: " << *problem << "\n";
-    return kExitUsage;
-  }
   std::optional<std::chrono::milliseconds> duration;
   if (!o.duration.empty()) {
     duration = ParseDuration(o.duration);
@@ -280,40 +283,11 @@ int RunFuzzCommand(const FuzzOptions& o, std::ostream& out, std::ostream& err) {
       return kExitUsage;
     }
   }
-  const auto profile = model::ProfileFromName(o.profile);
-  if (!profile) {
-    err << "corscheck fuzz: unknown profile '" << o.profile << "'\n";
-    return kExitUsage;
-  }
-  auto policy = cases::LoadPolicy(o.policy);
-  if (!policy) {
-    err << "corscheck fuzz: " << policy.error().message << "\n";
-    return kExitUsage;
-  }
-  auto templates = cases::LoadProbeTemplates(o.probes.empty() ? std::vector<std::string>{DefaultProbeDir()} : o.probes);
-  if (!templates) {
-    err << "corscheck fuzz: " << templates.error().message << "\n";
-    return kExitUsage;
-  }
-  auto topts = MakeTargetOptions(o.target_flags, *policy);
-  if (!topts) {
-    err << "corscheck fuzz: " << topts.error().message << "\n";
-    return kExitUsage;
-  }
-  auto t = target::MakeTarget(o.target, *topts);
-  if (!t) {
-    err << "corscheck fuzz: " << t.error().message << "\n";
-    return kExitUsage;
-  }
-  const auto [base, path] = BaseOf(o.target);
-  auto seeds = runner::ExpandProbes(*templates, *policy, {path, o.error_paths});
-  if (!seeds) {
-    err << "corscheck fuzz: " << seeds.error().message << "\n";
-    return kExitUsage;
-  }
+  auto prepared = Prepare("fuzz", o.target, o.policy, o.profile, o.probes, o.error_paths, o.target_flags, o.output, err);
+  if (!prepared) return kExitUsage;
   runner::CampaignOptions co;
-  co.run.base_url = base;
-  co.run.profile = *profile;
+  co.run.base_url = prepared->base;
+  co.run.profile = prepared->profile;
   co.run.concurrency = o.target_flags.concurrency;
   co.seed = o.seed;
   co.runs = duration ? std::numeric_limits<std::size_t>::max() : o.runs;
@@ -326,7 +300,7 @@ int RunFuzzCommand(const FuzzOptions& o, std::ostream& out, std::ostream& err) {
                 << findings << " findings   " << std::flush;
     };
   }
-  runner::CampaignResult result = runner::RunCampaign(**t, *policy, *seeds, co);
+  runner::CampaignResult result = runner::RunCampaign(*prepared->target, prepared->policy, prepared->probes, co);
   if (co.progress) std::cerr << "\n";
   err << "corscheck fuzz: " << result.executions << " executions in " << result.report.seconds << " s ("
       << static_cast<long>(result.execs_per_second) << "/s, seed " << o.seed << "), " << result.report.findings.size()
