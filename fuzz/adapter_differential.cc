@@ -23,7 +23,8 @@ class ByteReader {
   }
   std::size_t Below(std::size_t n) { return n ? Byte() % n : 0; }
   std::string String(std::size_t max) {
-    const std::size_t n = std::min<std::size_t>(Below(max + 1), size_ - std::min(pos_, size_));
+    const std::size_t wanted = Below(max + 1);  // consumes a byte: read it before the rest is measured
+    const std::size_t n = std::min<std::size_t>(wanted, size_ - std::min(pos_, size_));
     std::string s(reinterpret_cast<const char*>(data_ + pos_), n);
     pos_ += n;
     return s;
