@@ -132,6 +132,14 @@ expect "fuzz: findings replay through run" 1 'CORS-BYPASS-SUFFIX' -- run adapter
 expect "fuzz: replayed probes are clean on the correct server" 0 'result: PASS' -- run adapter:reference --policy "$pol" --probes "$tmp/found.json" --no-progress
 expect "fuzz: bad duration" 2 'expected e.g. 60s' -- fuzz adapter:reference --policy "$pol" --duration soon
 expect "fuzz: duration bounds the campaign" 0 'executions in' -- fuzz adapter:reference --policy "$pol" --duration 300ms --no-progress --save ''
+if [[ -x /usr/bin/chromium ]]; then
+  start_serve --fault suffix-match
+  expect "fuzz --verify-in-browser: findings reproduce in Chromium" 1 ' 0 NOT reproduced' -- fuzz "$serve_url/api/items" --policy "$pol" --runs 300 --no-progress --save '' --verify-in-browser
+  kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
+else
+  echo "SKIP fuzz --verify-in-browser: /usr/bin/chromium is not installed (apt-get install -y chromium)"
+fi
+expect "fuzz --verify-in-browser on an adapter explains the skip" 1 'needs an http\(s\) URL target' -- fuzz adapter:reference --policy "$pol" --adapter-option suffix-match --runs 100 --no-progress --save '' --verify-in-browser
 expect "demo: every variant as expected" 0 'ok  duplicate-acao' -- demo --no-color
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -81,6 +81,8 @@ int Main(int argc, char** argv) {
   fuzz_cmd->add_option("--save", fuzz.save, "Write unique findings as replayable probes here ('' to skip)")->capture_default_str();
   fuzz_cmd->add_option("--probes", fuzz.probes, "Seed probe templates (default: the shipped ones)");
   fuzz_cmd->add_option("--error-path", fuzz.error_paths, "A path that answers 4xx/5xx (repeatable)");
+  fuzz_cmd->add_flag("--verify-in-browser", fuzz.verify_in_browser,
+                     "Replay the unique findings that mean 'readable' or 'blocked' in headless Chromium");
   add_target_flags(fuzz_cmd, fuzz.target_flags);
   add_output_flags(fuzz_cmd, fuzz.output);
 

@@ -285,6 +285,11 @@ int RunFuzzCommand(const FuzzOptions& o, std::ostream& out, std::ostream& err) {
   }
   auto prepared = Prepare("fuzz", o.target, o.policy, o.profile, o.probes, o.error_paths, o.target_flags, o.output, err);
   if (!prepared) return kExitUsage;
+  std::optional<std::string> chromium;
+  if (o.verify_in_browser && IsUrlTarget(o.target)) {
+    chromium = ChromiumForVerification("fuzz", err);
+    if (!chromium) return kExitUsage;
+  }
   runner::CampaignOptions co;
   co.run.base_url = prepared->base;
   co.run.profile = prepared->profile;
@@ -316,7 +321,10 @@ int RunFuzzCommand(const FuzzOptions& o, std::ostream& out, std::ostream& err) {
     }
     err << "corscheck fuzz: findings saved as replayable probes in " << o.save << "\n";
   }
-  return Emit(result.report, o.output, out, err);
+  const bool verified = !o.verify_in_browser || VerifyInBrowser(result.report, o.target, prepared->base,
+                                                                chromium.value_or(""), o.target_flags, "fuzz", err);
+  const int code = Emit(result.report, o.output, out, err);
+  return verified || code == kExitUnreachable ? code : kExitUsage;
 }
 
 int RunScanCommand(const ScanOptions& o, std::ostream& out, std::ostream& err) {

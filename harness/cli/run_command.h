@@ -59,6 +59,7 @@ struct FuzzOptions {
   std::string save = "corscheck-fuzz-findings.json";  // replayable probes; "" = do not save
   std::vector<std::string> probes;
   std::vector<std::string> error_paths;
+  bool verify_in_browser = false;  // replay the unique readable/blocked findings in headless Chromium
   TargetFlags target_flags;
   OutputFlags output;
 };
