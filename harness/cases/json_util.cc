@@ -1,6 +1,8 @@
 #include "cases/json_util.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -75,6 +77,27 @@ std::string EscapePointer(std::string_view token) {
     }
   }
   return out;
+}
+
+core::Result<std::vector<std::string>> ListJsonFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : std::filesystem::directory_iterator(p, ec)) {
+        if (entry.path().extension() == ".json") found.push_back(entry.path().string());
+      }
+      if (found.empty()) return core::Error(p + ": no *.json files in this directory");
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      return core::Error(p + ": no such file or directory");
+    }
+  }
+  return files;
 }
 
 core::Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes) {

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -15,6 +16,10 @@ core::Result<std::string> IsomorphicEncode(std::string_view utf8);
 std::string IsomorphicDecode(std::string_view bytes);
 // A JSON pointer token: "~" -> "~0", "/" -> "~1".
 std::string EscapePointer(std::string_view token);
+// The JSON files named by `paths`: files as given, directories as their *.json files sorted by
+// name. A missing path, or a directory without *.json, is an error naming it.
+core::Result<std::vector<std::string>> ListJsonFiles(const std::vector<std::string>& paths);
+
 // Reads a whole file; refuses files above `max_bytes` so a hostile path cannot exhaust memory.
 core::Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes = 64u << 20);
 

@@ -1,7 +1,6 @@
 #include "cases/model_case.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -301,23 +300,9 @@ core::Result<std::vector<ModelCase>> ParseModelCases(const std::string& text, co
 }
 
 core::Result<std::vector<ModelCase>> LoadModelCases(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (const auto& entry : std::filesystem::directory_iterator(p, ec)) {
-        if (entry.path().extension() == ".json") found.push_back(entry.path().string());
-      }
-      std::sort(found.begin(), found.end());
-      if (found.empty()) return core::Error(p + ": no *.json case files in this directory");
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (std::filesystem::exists(p, ec)) {
-      files.push_back(p);
-    } else {
-      return core::Error(p + ": no such file or directory");
-    }
-  }
+  auto listed = ListJsonFiles(paths);
+  if (!listed) return listed.error();
+  const std::vector<std::string>& files = *listed;
   std::vector<ModelCase> all;
   std::map<std::string, std::string> seen;  // id -> file
   for (const std::string& f : files) {

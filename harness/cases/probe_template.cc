@@ -1,7 +1,6 @@
 #include "cases/probe_template.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -102,22 +101,9 @@ core::Result<std::vector<ProbeTemplate>> ParseProbeTemplates(const std::string& 
 }
 
 core::Result<std::vector<ProbeTemplate>> LoadProbeTemplates(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (const auto& e : std::filesystem::directory_iterator(p, ec)) {
-        if (e.path().extension() == ".json") found.push_back(e.path().string());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (std::filesystem::exists(p, ec)) {
-      files.push_back(p);
-    } else {
-      return core::Error(p + ": no such file or directory");
-    }
-  }
+  auto listed = ListJsonFiles(paths);
+  if (!listed) return listed.error();
+  const std::vector<std::string>& files = *listed;
   std::vector<ProbeTemplate> all;
   std::map<std::string, std::string> seen;
   for (const std::string& f : files) {
