@@ -120,6 +120,7 @@ expect "run over HTTP: correct server exits 0" 0 'result: PASS' -- run "$serve_u
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
 start_serve --fault reflect-any-origin-credentials --fault preflight-405
 expect "scan: reflection is critical" 1 'critical.*CORS-ORIGIN-REFLECTED|CORS-ORIGIN-REFLECTED' -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
+expect "scan: names the failing rule" 1 'blocked \(PreflightMissingAllowOriginHeader, rule PFR-CORS-CHECK-ACTUAL-CREDS\)' -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
 expect "scan: says why the browser blocks" 1 "Response to preflight request doesn't pass access control check" -- scan "$serve_url/api/items" --origin https://app.example.com --no-progress
 expect "scan: rejects a bad origin" 2 'not a serialized origin' -- scan "$serve_url/" --origin https://app.example.com/
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null

@@ -422,7 +422,8 @@ int RunScanCommand(const ScanOptions& o, std::ostream& out, std::ostream& err) {
       out << "  ok " << s.name << (v.preflight_sent ? " (after a preflight)" : "") << "\n";
     } else {
       ++blocked;
-      out << "  XX " << s.name << ": blocked (" << core::Name(*v.error) << ")\n     " << core::EscapeForDisplay(v.message)
+      out << "  XX " << s.name << ": blocked (" << core::Name(*v.error) << ", rule " << core::DigestRule(*v.error) << ")\n     "
+          << core::EscapeForDisplay(v.message)
           << "\n     fix: " << v.fix << "\n";
     }
   }

@@ -9,36 +9,37 @@ namespace {
 
 struct ErrorInfo {
   std::string_view name;
+  std::string_view rule;
   std::string_view fix;
 };
 
 constexpr std::array<ErrorInfo, kCorsErrorCount> kErrors = {{
-    {"DisallowedByMode", "Use mode 'cors' for cross-origin requests, or serve the resource from the page's origin."},
-    {"InvalidResponse", "Make the preflight reach the server and return an HTTP response."},
-    {"WildcardOriginNotAllowed", "For credentialed requests, echo the request's Origin (checked against an allowlist) instead of '*', and add 'Vary: Origin'."},
-    {"MissingAllowOriginHeader", "Send 'Access-Control-Allow-Origin' with the page's origin (or '*' for public, uncredentialed data) on this response."},
-    {"MultipleAllowOriginValues", "Send exactly one 'Access-Control-Allow-Origin' line with one origin; remove the duplicate added by a proxy or framework."},
-    {"InvalidAllowOriginValue", "Set 'Access-Control-Allow-Origin' to a serialized origin such as 'https://app.example.com' (scheme, host, optional port; nothing else)."},
-    {"AllowOriginMismatch", "Echo the request's Origin byte for byte: same scheme, lower-case host, no default port, no trailing slash."},
-    {"InvalidAllowCredentials", "Send 'Access-Control-Allow-Credentials: true' (exactly, lower case, one line) on responses to credentialed requests."},
-    {"CorsDisabledScheme", "Fetch cross-origin resources over http or https only."},
-    {"PreflightInvalidStatus", "Answer the OPTIONS preflight with a 2xx status (204 is usual) before any authentication or routing that rejects it."},
-    {"PreflightDisallowedRedirect", "Answer the OPTIONS preflight directly; a redirect on a preflight always fails. Point the page at the final URL."},
-    {"PreflightWildcardOriginNotAllowed", "On the preflight response too, echo the request's Origin instead of '*' when the actual request carries credentials."},
-    {"PreflightMissingAllowOriginHeader", "Send 'Access-Control-Allow-Origin' on the OPTIONS preflight response, not only on the actual response."},
-    {"PreflightMultipleAllowOriginValues", "Send exactly one 'Access-Control-Allow-Origin' line on the preflight response."},
-    {"PreflightInvalidAllowOriginValue", "Set 'Access-Control-Allow-Origin' on the preflight response to a serialized origin."},
-    {"PreflightAllowOriginMismatch", "Echo the request's Origin byte for byte on the preflight response."},
-    {"PreflightInvalidAllowCredentials", "Send 'Access-Control-Allow-Credentials: true' on the preflight response as well when the actual request is credentialed."},
-    {"InvalidAllowMethodsPreflightResponse", "List methods in 'Access-Control-Allow-Methods' as comma-separated tokens (e.g. 'GET, PUT, DELETE'), no quotes or spaces inside names."},
-    {"InvalidAllowHeadersPreflightResponse", "List header names in 'Access-Control-Allow-Headers' as comma-separated tokens, no quotes or spaces inside names."},
-    {"MethodDisallowedByPreflightResponse", "Add the method, in the exact case the page sends it, to 'Access-Control-Allow-Methods' on the preflight response."},
-    {"HeaderDisallowedByPreflightResponse", "Add the header name to 'Access-Control-Allow-Headers' on the preflight response ('*' does not cover it with credentials, nor Authorization per spec)."},
-    {"RedirectContainsCredentials", "Remove the user name and password from the redirect's Location."},
-    {"RequestRejected", "Fix the request in the page: fetch() rejects it before it reaches the network."},
-    {"TooManyRedirects", "Shorten the redirect chain to 20 hops or fewer."},
-    {"RedirectSchemeNotAllowed", "Redirect only to http or https URLs."},
-    {"InvalidRedirect", "Send a Location header that is a valid URL."},
+    {"DisallowedByMode", "MODE-TAINTING", "Use mode 'cors' for cross-origin requests, or serve the resource from the page's origin."},
+    {"InvalidResponse", "PFR-OK-STATUS", "Make the preflight reach the server and return an HTTP response."},
+    {"WildcardOriginNotAllowed", "CHECK-ACAO-WILDCARD", "For credentialed requests, echo the request's Origin (checked against an allowlist) instead of '*', and add 'Vary: Origin'."},
+    {"MissingAllowOriginHeader", "CHECK-ACAO-REQUIRED", "Send 'Access-Control-Allow-Origin' with the page's origin (or '*' for public, uncredentialed data) on this response."},
+    {"MultipleAllowOriginValues", "PARSE-GET-COMBINE", "Send exactly one 'Access-Control-Allow-Origin' line with one origin; remove the duplicate added by a proxy or framework."},
+    {"InvalidAllowOriginValue", "CHECK-ACAO-EXACT", "Set 'Access-Control-Allow-Origin' to a serialized origin such as 'https://app.example.com' (scheme, host, optional port; nothing else)."},
+    {"AllowOriginMismatch", "CHECK-ACAO-EXACT", "Echo the request's Origin byte for byte: same scheme, lower-case host, no default port, no trailing slash."},
+    {"InvalidAllowCredentials", "CHECK-ACAC", "Send 'Access-Control-Allow-Credentials: true' (exactly, lower case, one line) on responses to credentialed requests."},
+    {"CorsDisabledScheme", "MODE-TAINTING", "Fetch cross-origin resources over http or https only."},
+    {"PreflightInvalidStatus", "PFR-OK-STATUS", "Answer the OPTIONS preflight with a 2xx status (204 is usual) before any authentication or routing that rejects it."},
+    {"PreflightDisallowedRedirect", "REDIR-PREFLIGHT", "Answer the OPTIONS preflight directly; a redirect on a preflight always fails. Point the page at the final URL."},
+    {"PreflightWildcardOriginNotAllowed", "PFR-CORS-CHECK-ACTUAL-CREDS", "On the preflight response too, echo the request's Origin instead of '*' when the actual request carries credentials."},
+    {"PreflightMissingAllowOriginHeader", "PFR-CORS-CHECK-ACTUAL-CREDS", "Send 'Access-Control-Allow-Origin' on the OPTIONS preflight response, not only on the actual response."},
+    {"PreflightMultipleAllowOriginValues", "PFR-CORS-CHECK-ACTUAL-CREDS", "Send exactly one 'Access-Control-Allow-Origin' line on the preflight response."},
+    {"PreflightInvalidAllowOriginValue", "PFR-CORS-CHECK-ACTUAL-CREDS", "Set 'Access-Control-Allow-Origin' on the preflight response to a serialized origin."},
+    {"PreflightAllowOriginMismatch", "PFR-CORS-CHECK-ACTUAL-CREDS", "Echo the request's Origin byte for byte on the preflight response."},
+    {"PreflightInvalidAllowCredentials", "PFR-CORS-CHECK-ACTUAL-CREDS", "Send 'Access-Control-Allow-Credentials: true' on the preflight response as well when the actual request is credentialed."},
+    {"InvalidAllowMethodsPreflightResponse", "PARSE-CR-ALLOWLIST", "List methods in 'Access-Control-Allow-Methods' as comma-separated tokens (e.g. 'GET, PUT, DELETE'), no quotes or spaces inside names."},
+    {"InvalidAllowHeadersPreflightResponse", "PARSE-CR-ALLOWLIST", "List header names in 'Access-Control-Allow-Headers' as comma-separated tokens, no quotes or spaces inside names."},
+    {"MethodDisallowedByPreflightResponse", "PFR-ACAM", "Add the method, in the exact case the page sends it, to 'Access-Control-Allow-Methods' on the preflight response."},
+    {"HeaderDisallowedByPreflightResponse", "PFR-ACAH", "Add the header name to 'Access-Control-Allow-Headers' on the preflight response ('*' does not cover it with credentials, nor Authorization per spec)."},
+    {"RedirectContainsCredentials", "REDIR-USERINFO", "Remove the user name and password from the redirect's Location."},
+    {"RequestRejected", "SAFE-FORBIDDEN-METHOD", "Fix the request in the page: fetch() rejects it before it reaches the network."},
+    {"TooManyRedirects", "REDIR-LIMITS", "Shorten the redirect chain to 20 hops or fewer."},
+    {"RedirectSchemeNotAllowed", "REDIR-LIMITS", "Redirect only to http or https URLs."},
+    {"InvalidRedirect", "REDIR-LIMITS", "Send a Location header that is a valid URL."},
 }};
 
 constexpr std::string_view kNoCorsHint = " Have the server send the header with a valid value.";
@@ -171,6 +172,8 @@ std::string ConsoleMessage(CorsError error, std::string_view failed_parameter, c
   out += ReasonText(error, failed_parameter, ctx.kind);
   return out;
 }
+
+std::string_view DigestRule(CorsError error) { return kErrors[static_cast<std::size_t>(error)].rule; }
 
 std::string_view Fix(CorsError error) { return kErrors[static_cast<std::size_t>(error)].fix; }
 

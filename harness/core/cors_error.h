@@ -69,6 +69,9 @@ struct ConsoleContext {
 // policy: <reason>" (digest §2.2).
 std::string ConsoleMessage(CorsError error, std::string_view failed_parameter, const ConsoleContext& ctx);
 
+// The digest rule (shared/spec/cors-digest.md §1) the error is about, e.g. "CHECK-ACAO-EXACT".
+std::string_view DigestRule(CorsError error);
+
 // One line in plain words: what the server (or page) has to change.
 std::string_view Fix(CorsError error);
 

@@ -247,5 +247,17 @@ TEST(CorsErrorTest, ConsoleMessageEscapesNonPrintableValuesAsUnicode) {
   EXPECT_NE(msg.find("'https://a.example\\u0001'"), std::string::npos) << msg;
 }
 
+TEST(CorsErrorTest, EveryErrorNamesADigestRuleAndAFix) {
+  // scan prints "blocked (Error, rule RULE)": every value needs both.
+  for (int i = 0; i < kCorsErrorCount; ++i) {
+    const auto e = static_cast<CorsError>(i);
+    SCOPED_TRACE(std::string(Name(e)));
+    EXPECT_FALSE(DigestRule(e).empty());
+    EXPECT_FALSE(Fix(e).empty());
+  }
+  EXPECT_EQ(DigestRule(CorsError::kAllowOriginMismatch), "CHECK-ACAO-EXACT");
+  EXPECT_EQ(DigestRule(CorsError::kPreflightInvalidStatus), "PFR-OK-STATUS");
+}
+
 }  // namespace
 }  // namespace corscheck::core
