@@ -3,6 +3,7 @@
 // the saved findings replay through `run --probes`.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "cases/probe_template.h"
@@ -12,16 +13,12 @@
 #include "target/factory.h"
 #include "target/reference.h"
 
+#include "test_support.h"
+
 namespace corscheck {
 namespace {
 
-std::vector<runner::Probe> Seeds() {
-  auto templates = cases::LoadProbeTemplates({std::string(CORSCHECK_SOURCE_DIR) + "/conformance/probes"});
-  EXPECT_TRUE(templates);
-  auto seeds = runner::ExpandProbes(*templates, target::DemoPolicy(), {"/api/items", {"/status/404", "/status/500"}});
-  EXPECT_TRUE(seeds);
-  return *seeds;
-}
+const std::vector<runner::Probe>& Seeds() { return testing_support::DemoProbes(); }
 
 std::unique_ptr<target::Target> Reference(const std::string& fault) {
   target::TargetOptions topts;
@@ -55,29 +52,14 @@ TEST(FuzzCampaignTest, FindsNothingOnTheCorrectServer) {
 }
 
 TEST(FuzzCampaignTest, FindsEveryFaultWithinTheDefaultBudget) {
-  // The rule each fault must raise (tests/run_faults_test.cc has the same table for `run`).
-  const std::map<std::string, std::string> kExpected = {
-      {"wildcard-with-credentials", "CORS-WILDCARD-CREDENTIALS"}, {"reflect-any-origin", "CORS-ORIGIN-REFLECTED"},
-      {"reflect-any-origin-credentials", "CORS-ORIGIN-REFLECTED"}, {"null-allowed", "CORS-NULL-ORIGIN-ALLOWED"},
-      {"prefix-match", "CORS-BYPASS-PREFIX"}, {"suffix-match", "CORS-BYPASS-SUFFIX"},
-      {"unescaped-dot", "CORS-BYPASS-UNESCAPED-DOT"}, {"http-scheme-trusted", "CORS-BYPASS-SCHEME"},
-      {"any-subdomain-trusted", "CORS-BYPASS-SUBDOMAIN"}, {"missing-vary", "CORS-VARY-MISSING"},
-      {"vary-missing-on-denied", "CORS-VARY-MISSING"}, {"preflight-405", "CORS-PREFLIGHT-NOT-OK"},
-      {"preflight-401", "CORS-PREFLIGHT-NOT-OK"}, {"preflight-redirect", "CORS-PREFLIGHT-REDIRECT"},
-      {"acah-missing-requested", "CORS-ACAH-MISSING"}, {"acah-wildcard-with-credentials", "CORS-WILDCARD-LIST-CREDENTIALS"},
-      {"acam-missing-method", "CORS-ACAM-MISSING"}, {"duplicate-acao", "CORS-ACAO-MULTIPLE"},
-      {"acao-list", "CORS-ACAO-LIST"}, {"acao-trailing-slash", "CORS-ACAO-MALFORMED"},
-      {"acac-wrong-case", "CORS-ACAC-INVALID"}, {"credentials-missing", "CORS-ACAC-MISSING"},
-      {"max-age-invalid", "CORS-MAX-AGE-INVALID"}, {"expose-missing", "CORS-ACEH-MISSING"},
-      {"private-network-by-default", "CORS-PRIVATE-NETWORK-UNASKED"}, {"no-cors-on-errors", "CORS-ERRORS-WITHOUT-CORS"},
-      {"fallback-first-origin", "CORS-ACAO-FALLBACK-ORIGIN"},
-  };
+  std::map<std::string, std::string> expected;  // fault -> the rule that names it (test_support.h)
+  for (const auto& fr : testing_support::kFaultRules) expected[fr.fault] = fr.rule;
   for (target::Fault fault : target::AllFaults()) {
     const std::string name(target::Name(fault));
     SCOPED_TRACE(name);
-    ASSERT_TRUE(kExpected.count(name));
+    ASSERT_TRUE(expected.count(name));
     const runner::CampaignResult r = Campaign(name);
-    EXPECT_TRUE(Rules(r).count(kExpected.at(name)));
+    EXPECT_TRUE(Rules(r).count(expected.at(name)));
     EXPECT_FALSE(r.replay.empty());
   }
 }

@@ -13,57 +13,17 @@
 #include "transport/http_client.h"
 #include "transport/http_server.h"
 
+#include "test_support.h"
+
 namespace corscheck {
 namespace {
 
 using runner::Severity;
 
-struct FaultRule {
-  const char* fault;
-  const char* rule;
-};
+using testing_support::FaultRule;
+using testing_support::kFaultRules;
 
-// Each fault of docs/faults.md and the rule that names its mistake.
-constexpr FaultRule kFaultRules[] = {
-    {"wildcard-with-credentials", "CORS-WILDCARD-CREDENTIALS"},
-    {"reflect-any-origin", "CORS-ORIGIN-REFLECTED"},
-    {"reflect-any-origin-credentials", "CORS-ORIGIN-REFLECTED"},
-    {"null-allowed", "CORS-NULL-ORIGIN-ALLOWED"},
-    {"prefix-match", "CORS-BYPASS-PREFIX"},
-    {"suffix-match", "CORS-BYPASS-SUFFIX"},
-    {"unescaped-dot", "CORS-BYPASS-UNESCAPED-DOT"},
-    {"http-scheme-trusted", "CORS-BYPASS-SCHEME"},
-    {"any-subdomain-trusted", "CORS-BYPASS-SUBDOMAIN"},
-    {"missing-vary", "CORS-VARY-MISSING"},
-    {"vary-missing-on-denied", "CORS-VARY-MISSING"},
-    {"preflight-405", "CORS-PREFLIGHT-NOT-OK"},
-    {"preflight-401", "CORS-PREFLIGHT-NOT-OK"},
-    {"preflight-redirect", "CORS-PREFLIGHT-REDIRECT"},
-    {"acah-missing-requested", "CORS-ACAH-MISSING"},
-    {"acah-wildcard-with-credentials", "CORS-WILDCARD-LIST-CREDENTIALS"},
-    {"acam-missing-method", "CORS-ACAM-MISSING"},
-    {"duplicate-acao", "CORS-ACAO-MULTIPLE"},
-    {"acao-list", "CORS-ACAO-LIST"},
-    {"acao-trailing-slash", "CORS-ACAO-MALFORMED"},
-    {"acac-wrong-case", "CORS-ACAC-INVALID"},
-    {"credentials-missing", "CORS-ACAC-MISSING"},
-    {"max-age-invalid", "CORS-MAX-AGE-INVALID"},
-    {"expose-missing", "CORS-ACEH-MISSING"},
-    {"private-network-by-default", "CORS-PRIVATE-NETWORK-UNASKED"},
-    {"no-cors-on-errors", "CORS-ERRORS-WITHOUT-CORS"},
-    {"fallback-first-origin", "CORS-ACAO-FALLBACK-ORIGIN"},
-};
-
-const std::vector<runner::Probe>& Probes() {
-  static const std::vector<runner::Probe> probes = [] {
-    auto templates = cases::LoadProbeTemplates({std::string(CORSCHECK_SOURCE_DIR) + "/conformance/probes"});
-    EXPECT_TRUE(templates) << templates.error().message;
-    auto expanded = runner::ExpandProbes(*templates, target::DemoPolicy(), {"/api/items", {"/status/404", "/status/500"}});
-    EXPECT_TRUE(expanded) << expanded.error().message;
-    return *expanded;
-  }();
-  return probes;
-}
+const std::vector<runner::Probe>& Probes() { return testing_support::DemoProbes(); }
 
 runner::RunResult RunAgainst(target::Target& t, const std::string& base) {
   runner::RunOptions o;

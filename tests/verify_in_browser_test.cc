@@ -16,6 +16,8 @@
 #include "runner/runner.h"
 #include "target/factory.h"
 #include "target/reference.h"
+
+#include "test_support.h"
 #include "transport/http_client.h"
 #include "transport/http_server.h"
 
@@ -41,16 +43,7 @@ constexpr FaultCase kCases[] = {
     {"acah-missing-requested", "CORS-POLICY-BLOCKED"},
 };
 
-const std::vector<runner::Probe>& Probes() {
-  static const std::vector<runner::Probe> probes = [] {
-    auto templates = cases::LoadProbeTemplates({std::string(CORSCHECK_SOURCE_DIR) + "/conformance/probes"});
-    EXPECT_TRUE(templates) << templates.error().message;
-    auto expanded = runner::ExpandProbes(*templates, target::DemoPolicy(), {"/api/items", {"/status/404", "/status/500"}});
-    EXPECT_TRUE(expanded) << expanded.error().message;
-    return *expanded;
-  }();
-  return probes;
-}
+const std::vector<runner::Probe>& Probes() { return testing_support::DemoProbes(); }
 
 // Known model bugs, found by this test: (fault, probe id prefix) pairs Chromium does not
 // reproduce. Each is reported loudly and must still show up, so a fix makes this list shrink.
